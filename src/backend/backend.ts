@@ -1,0 +1,129 @@
+import type { DType, TypedArray } from '../tensor/dtype.js';
+import type { Shape } from '../tensor/shape.js';
+
+/**
+ * The kernels every backend implements. Ops in `src/tensor` validate arguments and work out
+ * shapes; kernels only compute. Inputs are never modified; every kernel returns a new array
+ * (row-major, dense). Adding a backend means implementing this and passing `test/backend/`.
+ */
+export interface Backend {
+  readonly name: string;
+
+  /** Elementwise `op(x)`; the result has the dtype of `x`. */
+  unary(op: UnaryOp, x: TypedArray): TypedArray;
+  /** Elementwise `op(a, b)` with NumPy broadcasting of `aShape`, `bShape` to `outShape`; `a` and `b` share a dtype. */
+  binary(op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, outShape: Shape): TypedArray;
+  cast(x: TypedArray, dtype: DType): TypedArray;
+
+  /** Reduces the sorted, distinct `axes` of `x` away; the result has `shape` without them. */
+  reduce(op: ReduceOp, x: TypedArray, shape: Shape, axes: readonly number[]): TypedArray;
+  /** Index of the largest (smallest) element along `axis`, first one on ties. */
+  argReduce(op: ArgReduceOp, x: TypedArray, shape: Shape, axis: number): Int32Array;
+
+  matmul(a: Float32Array, b: Float32Array, spec: MatMulSpec): Float32Array;
+
+  transpose(x: TypedArray, shape: Shape, perm: readonly number[]): TypedArray;
+  broadcastTo(x: TypedArray, shape: Shape, outShape: Shape): TypedArray;
+  slice(x: TypedArray, shape: Shape, begin: readonly number[], size: readonly number[]): TypedArray;
+  /** Zero padding: `before[i]` and `after[i]` elements around axis `i`. */
+  pad(x: TypedArray, shape: Shape, before: readonly number[], after: readonly number[]): TypedArray;
+  concat(xs: readonly TypedArray[], shapes: readonly Shape[], axis: number): TypedArray;
+  /** Picks `indices` (already checked to be in range) along `axis`. */
+  gather(x: TypedArray, shape: Shape, indices: Int32Array, axis: number): TypedArray;
+  /** Inverse of gather for gradients: sums rows of `dy` into `size` slots of `axis`. */
+  scatterAdd(dy: Float32Array, dyShape: Shape, indices: Int32Array, axis: number, size: number): Float32Array;
+  /** One row per index (already checked to be in range) of length `depth`: 1 at the index, 0 elsewhere. */
+  oneHot(indices: Int32Array, depth: number): Float32Array;
+
+  /** Softmax over the middle axis of `x` viewed as `[outer, axis, inner]`. */
+  softmax(x: Float32Array, dims: SoftmaxDims): Float32Array;
+  logSoftmax(x: Float32Array, dims: SoftmaxDims): Float32Array;
+
+  /** NHWC input, HWIO filter (Keras/TF layout), NHWC output. */
+  conv2d(x: Float32Array, filter: Float32Array, spec: Conv2DSpec): Float32Array;
+  conv2dBackwardInput(dy: Float32Array, filter: Float32Array, spec: Conv2DSpec): Float32Array;
+  conv2dBackwardFilter(x: Float32Array, dy: Float32Array, spec: Conv2DSpec): Float32Array;
+
+  /** NHWC pooling; padded cells are ignored (max) or left out of the count (average), as in TF. */
+  pool2d(op: PoolOp, x: Float32Array, spec: Pool2DSpec): Float32Array;
+  /** Max pooling sends each output's gradient to the first maximum of its window. */
+  pool2dBackward(op: PoolOp, dy: Float32Array, x: Float32Array, spec: Pool2DSpec): Float32Array;
+}
+
+export const UNARY_OPS = ['neg', 'abs', 'sign', 'square', 'exp', 'log', 'sqrt', 'relu', 'sigmoid', 'tanh'] as const;
+export type UnaryOp = (typeof UNARY_OPS)[number];
+
+/**
+ * Binary kernels. Comparisons give 1 or 0 in the operands' dtype. The `*Grad` kernels are the
+ * activation backward passes `(dy, saved)`: relu takes the input x, sigmoid and tanh the output y.
+ */
+export const BINARY_OPS = [
+  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum',
+  'equal', 'greater', 'greaterEqual',
+  'reluGrad', 'sigmoidGrad', 'tanhGrad',
+] as const;
+export type BinaryOp = (typeof BINARY_OPS)[number];
+
+export type ReduceOp = 'sum' | 'max' | 'min';
+export type ArgReduceOp = 'argMax' | 'argMin';
+
+export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
+
+/**
+ * `out[b] = act(op(A[b]) x op(B[b]) + bias)` for `b < batch`, with op(A) `m x k` and op(B) `k x n`.
+ * A stored `[m,k]` (or `[k,m]` if transposeA), B stored `[k,n]` (or `[n,k]` if transposeB).
+ * A batch stride of 0 reuses the same matrix for every batch entry (broadcasting).
+ */
+export interface MatMulSpec {
+  batch: number;
+  m: number;
+  n: number;
+  k: number;
+  transposeA: boolean;
+  transposeB: boolean;
+  aBatchStride: number;
+  bBatchStride: number;
+  bias?: Float32Array;
+  activation?: Activation;
+}
+
+export interface SoftmaxDims {
+  outer: number;
+  axis: number;
+  inner: number;
+}
+
+export interface Conv2DSpec {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  outChannels: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  dilationHeight: number;
+  dilationWidth: number;
+  padTop: number;
+  padLeft: number;
+}
+
+export type PoolOp = 'max' | 'avg';
+
+export interface Pool2DSpec {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  channels: number;
+  outHeight: number;
+  outWidth: number;
+  poolHeight: number;
+  poolWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  padTop: number;
+  padLeft: number;
+}

@@ -1,0 +1,5 @@
+// Importing a backend module registers it; keep the imports here so every op sees all backends.
+import './js/index.js';
+
+export type * from './backend.js';
+export { backend, getBackend, listBackends, registerBackend, setBackend } from './registry.js';

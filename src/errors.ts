@@ -1,0 +1,37 @@
+/**
+ * Typed errors. Every message starts with the op or function that raised it and names the
+ * shapes, dtypes or values involved, so a user can tell what was expected and what was found.
+ */
+export class TensileError extends Error {
+  override name = 'TensileError';
+}
+
+/** Shapes that do not fit together, or data whose size does not match its shape. */
+export class ShapeError extends TensileError {
+  override name = 'ShapeError';
+}
+
+/** A dtype an op does not accept, or operands whose dtypes differ. */
+export class DTypeError extends TensileError {
+  override name = 'DTypeError';
+}
+
+/** An argument outside its domain: an axis out of range, a negative size, a non-integer stride. */
+export class ArgumentError extends TensileError {
+  override name = 'ArgumentError';
+}
+
+/** Asking for a gradient that cannot be computed: no graph, non-scalar output without `dy`. */
+export class GradientError extends TensileError {
+  override name = 'GradientError';
+}
+
+/** An unknown backend name, or a backend that failed to load. */
+export class BackendError extends TensileError {
+  override name = 'BackendError';
+}
+
+/** Formats a shape the way messages show it: `[2,3]`. */
+export function fmtShape(shape: readonly number[]): string {
+  return `[${shape.join(',')}]`;
+}

@@ -1,0 +1,28 @@
+/**
+ * Tensile's public API: `import * as tl from 'tensile'`.
+ */
+export { Tensor } from './tensor/tensor.js';
+export type { NestedArray, TensorLike } from './tensor/tensor.js';
+export type { DType, TypedArray } from './tensor/dtype.js';
+export { Random, setSeed } from './tensor/random.js';
+
+export { tensor, scalar, fill, zeros, ones, zerosLike, onesLike, range, variable, randomNormal, randomUniform } from './tensor/ops/creation.js';
+export type { TensorData } from './tensor/ops/creation.js';
+export { add, sub, mul, div, pow, maximum, minimum, neg, abs, sign, square, exp, log, sqrt } from './tensor/ops/arithmetic.js';
+export { relu, sigmoid, tanh, softmax, logSoftmax, activate } from './tensor/ops/activation.js';
+export { sum, mean, max, min, argMax, argMin } from './tensor/ops/reduction.js';
+export { matMul, fusedMatMul } from './tensor/ops/matmul.js';
+export type { FusedMatMulArgs } from './tensor/ops/matmul.js';
+export { reshape, transpose, broadcastTo, slice, pad, concat, stack, expandDims, squeeze, gather, oneHot } from './tensor/ops/layout.js';
+export { conv2d, maxPool2d, avgPool2d } from './tensor/ops/conv.js';
+export type { Padding } from './tensor/ops/conv.js';
+export { cast } from './tensor/ops/cast.js';
+
+export { grad, grads, valueAndGrad, valueAndGrads } from './autograd/grad.js';
+export { noGrad } from './autograd/tape.js';
+export type { BackwardOptions } from './autograd/tape.js';
+
+export { setBackend, getBackend, listBackends } from './backend/index.js';
+export type { Backend, Activation } from './backend/index.js';
+
+export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError } from './errors.js';

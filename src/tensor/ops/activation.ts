@@ -1,0 +1,41 @@
+import { record } from '../../autograd/tape.js';
+import type { Activation } from '../../backend/backend.js';
+import { backend } from '../../backend/index.js';
+import { ArgumentError } from '../../errors.js';
+import { normalizeAxis, sizeOf } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import { unaryOp } from './arithmetic.js';
+import { asTensor, requireFloat } from './operands.js';
+
+export const relu = (x: Tensor): Tensor => unaryOp('relu', x, false);
+export const sigmoid = (x: Tensor): Tensor => unaryOp('sigmoid', x, true);
+export const tanh = (x: Tensor): Tensor => unaryOp('tanh', x, true);
+
+function softmaxLike(op: 'softmax' | 'logSoftmax', x: Tensor, axis: number): Tensor {
+  const t = requireFloat(op, asTensor(op, x));
+  if (t.rank === 0) throw new ArgumentError(`${op}: expected a tensor of rank >= 1, found a scalar`);
+  const a = normalizeAxis(op, axis, t.rank);
+  const dims = { outer: sizeOf(t.shape.slice(0, a)), axis: t.shape[a]!, inner: sizeOf(t.shape.slice(a + 1)) };
+  return record(op, [t], new Tensor(backend()[op](t.values as Float32Array, dims), t.shape), { axis: a });
+}
+
+/** exp(x) / sum(exp(x)) along `axis`, computed stably. */
+export const softmax = (x: Tensor, axis = -1): Tensor => softmaxLike('softmax', x, axis);
+/** x - log(sum(exp(x))) along `axis`; use it (not log(softmax)) for cross-entropy. */
+export const logSoftmax = (x: Tensor, axis = -1): Tensor => softmaxLike('logSoftmax', x, axis);
+
+const ACTIVATIONS: Record<Activation, (x: Tensor) => Tensor> = {
+  linear: (x) => x,
+  relu,
+  sigmoid,
+  tanh,
+};
+
+/** Applies an activation by name, as layers configure it. */
+export function activate(x: Tensor, name: Activation): Tensor {
+  const f = ACTIVATIONS[name];
+  if (f === undefined) {
+    throw new ArgumentError(`activate: unknown activation ${JSON.stringify(name)}; expected one of ${Object.keys(ACTIVATIONS).join(', ')}`);
+  }
+  return f(x);
+}

@@ -1,0 +1,126 @@
+import { ArgumentError, ShapeError, fmtShape } from '../../errors.js';
+import type { DType, TypedArray } from '../dtype.js';
+import { allocate, assertDType } from '../dtype.js';
+import { Random, globalRandom } from '../random.js';
+import { assertShape, sizeOf } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import type { NestedArray } from '../tensor.js';
+import { describe } from './operands.js';
+
+export type TensorData = NestedArray | readonly NestedArray[] | TypedArray | readonly number[];
+
+/** Shape of a nested array, checking it is rectangular and holds only numbers. */
+function inferShape(data: NestedArray, path: string): number[] {
+  if (!Array.isArray(data)) {
+    if (typeof data !== 'number') throw new ArgumentError(`tensor: expected numbers, found ${describe(data)} at ${path}`);
+    return [];
+  }
+  if (data.length === 0) return [0];
+  const inner = inferShape(data[0]!, `${path}[0]`);
+  data.forEach((item, i) => {
+    const s = inferShape(item, `${path}[${i}]`);
+    if (s.length !== inner.length || s.some((d, j) => d !== inner[j])) {
+      throw new ShapeError(`tensor: ragged nested array: ${path}[0] has shape ${fmtShape(inner)} but ${path}[${i}] has shape ${fmtShape(s)}`);
+    }
+  });
+  return [data.length, ...inner];
+}
+
+function toTypedArray(flat: ArrayLike<number>, dtype: DType): TypedArray {
+  const out = allocate(dtype, flat.length);
+  for (let i = 0; i < flat.length; i++) {
+    const v = flat[i]!;
+    if (typeof v !== 'number') throw new ArgumentError(`tensor: expected numbers, found ${describe(v)} at index ${i}`);
+    if (dtype === 'int32' && !(Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31)) {
+      throw new ArgumentError(`tensor: dtype int32 needs 32-bit integers, found ${v} at index ${i}`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Makes a tensor from a number, a (nested) array or a typed array. Without `shape`, the shape is
+ * the nesting; with it, the data (flat or nested) must have exactly that many elements. The dtype
+ * defaults to int32 for an Int32Array and float32 otherwise.
+ */
+export function tensor(data: TensorData, shape?: readonly number[], dtype?: DType): Tensor {
+  const type = dtype === undefined ? (data instanceof Int32Array ? 'int32' : 'float32') : assertDType('tensor', dtype);
+  let flat: ArrayLike<number>;
+  let inferred: number[];
+  if (data instanceof Float32Array || data instanceof Int32Array) {
+    flat = data;
+    inferred = [data.length];
+  } else if (typeof data === 'number' || Array.isArray(data)) {
+    inferred = inferShape(data as NestedArray, 'data');
+    flat = typeof data === 'number' ? [data] : (data as NestedArray[]).flat(Infinity as 1) as number[];
+  } else {
+    throw new ArgumentError(`tensor: expected a number, an array or a Float32Array/Int32Array, found ${describe(data)}`);
+  }
+  const target = shape === undefined ? inferred : assertShape('tensor', shape);
+  if (sizeOf(target) !== flat.length) {
+    throw new ShapeError(`tensor: shape ${fmtShape(target)} needs ${sizeOf(target)} values, found ${flat.length}`);
+  }
+  return new Tensor(toTypedArray(flat, type), target);
+}
+
+export function scalar(value: number, dtype: DType = 'float32'): Tensor {
+  return tensor(value, [], dtype);
+}
+
+export function fill(shape: readonly number[], value: number, dtype: DType = 'float32'): Tensor {
+  const s = assertShape('fill', shape);
+  const values = allocate(assertDType('fill', dtype), sizeOf(s));
+  values.fill(toTypedArray([value], dtype)[0]!);
+  return new Tensor(values, s);
+}
+
+export const zeros = (shape: readonly number[], dtype: DType = 'float32'): Tensor => fill(shape, 0, dtype);
+export const ones = (shape: readonly number[], dtype: DType = 'float32'): Tensor => fill(shape, 1, dtype);
+export const zerosLike = (x: Tensor): Tensor => zeros(x.shape, x.dtype);
+export const onesLike = (x: Tensor): Tensor => ones(x.shape, x.dtype);
+
+/** A leaf tensor that requires a gradient (a trainable parameter). */
+export function variable(data: TensorData | Tensor, shape?: readonly number[]): Tensor {
+  const t = data instanceof Tensor ? data.detach() : tensor(data, shape);
+  t.requiresGrad = true;
+  return t;
+}
+
+/** `[start, stop)` in steps of `step`. */
+export function range(start: number, stop: number, step = 1, dtype: DType = 'float32'): Tensor {
+  if (![start, stop, step].every(Number.isFinite) || step === 0) {
+    throw new ArgumentError(`range: expected finite start, stop and a non-zero step, found ${start}, ${stop}, ${step}`);
+  }
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  return tensor(Array.from({ length: n }, (_, i) => start + i * step), [n], dtype);
+}
+
+function randomTensor(op: string, shape: readonly number[], dtype: DType, seed: number | undefined, draw: (rng: Random) => number): Tensor {
+  const s = assertShape(op, shape);
+  const rng = seed === undefined ? globalRandom : new Random(seed);
+  const values = allocate(assertDType(op, dtype), sizeOf(s));
+  for (let i = 0; i < values.length; i++) values[i] = draw(rng);
+  return new Tensor(values, s);
+}
+
+/** Normal samples with the given mean and standard deviation (TF.js argument order). */
+export function randomNormal(shape: readonly number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
+  if (!(stdDev >= 0) || !Number.isFinite(mean)) {
+    throw new ArgumentError(`randomNormal: expected a finite mean and stdDev >= 0, found mean ${mean}, stdDev ${stdDev}`);
+  }
+  return randomTensor('randomNormal', shape, dtype, seed, (rng) => mean + stdDev * rng.nextNormal());
+}
+
+/** Uniform samples in [minval, maxval); for int32, integers in that range. */
+export function randomUniform(shape: readonly number[], minval = 0, maxval = 1, dtype: DType = 'float32', seed?: number): Tensor {
+  if (!(Number.isFinite(minval) && Number.isFinite(maxval) && minval < maxval)) {
+    throw new ArgumentError(`randomUniform: expected finite minval < maxval, found ${minval}, ${maxval}`);
+  }
+  if (dtype === 'int32') {
+    const lo = Math.ceil(minval);
+    const span = Math.ceil(maxval) - lo;
+    return randomTensor('randomUniform', shape, dtype, seed, (rng) => lo + Math.floor(rng.next() * span));
+  }
+  return randomTensor('randomUniform', shape, dtype, seed, (rng) => minval + (maxval - minval) * rng.next());
+}

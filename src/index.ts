@@ -9,6 +9,7 @@ export { Random, setSeed } from './tensor/random.js';
 export { tensor, scalar, fill, zeros, ones, zerosLike, onesLike, range, variable, randomNormal, randomUniform } from './tensor/ops/creation.js';
 export type { TensorData } from './tensor/ops/creation.js';
 export { add, sub, mul, div, pow, maximum, minimum, neg, abs, sign, square, exp, log, sqrt } from './tensor/ops/arithmetic.js';
+export { equal, greater, greaterEqual, less, lessEqual } from './tensor/ops/comparison.js';
 export { relu, sigmoid, tanh, softmax, logSoftmax, activate } from './tensor/ops/activation.js';
 export { sum, mean, max, min, argMax, argMin } from './tensor/ops/reduction.js';
 export { matMul, fusedMatMul } from './tensor/ops/matmul.js';

@@ -1,11 +1,11 @@
 import type { BackwardOptions, TapeEntry } from '../autograd/tape.js';
 import { backpropagate } from '../autograd/tape.js';
 import type { Activation } from '../backend/backend.js';
-import { ArgumentError, DTypeError, GradientError, fmtShape } from '../errors.js';
+import { ArgumentError, DTypeError, GradientError, ShapeError, fmtShape } from '../errors.js';
 import type { DType, TypedArray } from './dtype.js';
 import { formatValues } from './format.js';
 import type { Shape } from './shape.js';
-import { sizeOf } from './shape.js';
+import { sameShape, sizeOf } from './shape.js';
 import * as arithmetic from './ops/arithmetic.js';
 import * as activation from './ops/activation.js';
 import * as layout from './ops/layout.js';
@@ -25,8 +25,8 @@ export class Tensor {
   readonly shape: readonly number[];
   readonly dtype: DType;
   readonly size: number;
-  /** The buffer. Internal: read it, never write it. */
-  readonly values: TypedArray;
+  /** The buffer. Internal: read it, never write into it (other tensors may share it). */
+  values: TypedArray;
   /** Set by the op that computed this tensor while gradients are recorded (see autograd/tape). */
   tapeEntry: TapeEntry | null = null;
   /** Gradient accumulated by `backward()`; only leaves that require a gradient get one. */
@@ -88,6 +88,20 @@ export class Tensor {
   toString(): string {
     const header = `Tensor ${this.dtype} ${fmtShape(this.shape)}${this.requiresGrad ? ' requiresGrad' : ''}`;
     return `${header}\n${formatValues(this.values, this.shape, this.dtype === 'int32')}`;
+  }
+
+  /**
+   * Replaces this leaf's value with `value`'s (same shape and dtype): how optimizers update
+   * parameters. The buffer is swapped, not written, so tensors computed earlier keep their inputs.
+   */
+  assign(value: Tensor): this {
+    if (this.tapeEntry !== null) throw new GradientError('assign: only leaf tensors can be assigned; this one was computed by an op');
+    if (!(value instanceof Tensor)) throw new ArgumentError('assign: expected a Tensor');
+    if (value.dtype !== this.dtype || !sameShape(value.shape, this.shape)) {
+      throw new ShapeError(`assign: expected a ${this.dtype} tensor of shape ${fmtShape(this.shape)}, found ${value.dtype} ${fmtShape(value.shape)}`);
+    }
+    this.values = value.values;
+    return this;
   }
 
   /** Same data, cut off from the graph. */

@@ -125,6 +125,11 @@ describe('zeros, ones, fill, zerosLike, onesLike', () => {
     assert.ok(Number.isNaN(nan[0]) && Number.isNaN(nan[1]));
   });
 
+  it('zerosLike and onesLike name themselves when given a non-tensor', () => {
+    assertThrows(() => tl.zerosLike([1, 2] as unknown as tl.Tensor), tl.ArgumentError, /^zerosLike: expected x to be a Tensor, found an array/);
+    assertThrows(() => tl.onesLike(null as unknown as tl.Tensor), tl.ArgumentError, /^onesLike: expected x to be a Tensor, found null/);
+  });
+
   it('zerosLike and onesLike copy shape and dtype', () => {
     assertTensor(tl.zerosLike(tl.tensor([[1, 2]], [1, 2], 'int32')), [1, 2], [[0, 0]], 'int32');
     assertTensor(tl.onesLike(tl.tensor([[1], [2]])), [2, 1], [[1], [1]]);

@@ -121,7 +121,7 @@ describe('matMul: bad input', () => {
   });
 
   it('batch dimensions that cannot be broadcast', () => {
-    assertThrows(() => tl.matMul(tl.zeros([2, 3, 4]), tl.zeros([3, 4, 5])), tl.ShapeError, /^matMul: shapes \[2\] and \[3\] cannot be broadcast together/);
+    assertThrows(() => tl.matMul(tl.zeros([2, 3, 4]), tl.zeros([3, 4, 5])), tl.ShapeError, /^matMul: batch dimensions cannot be broadcast together: \[2,3,4\] x \[3,4,5\]$/);
   });
 
   it('int32 operands and non-tensors', () => {

@@ -238,6 +238,13 @@ describe('cast', () => {
     assert.equal(y.tapeEntry, null);
   });
 
+  it('refuses values with no int32 value instead of wrapping them', () => {
+    assertThrows(() => tl.cast(tl.tensor([1, NaN]), 'int32'), tl.ArgumentError, /^cast: NaN at flat index 1 has no int32 value/);
+    assertThrows(() => tl.cast(tl.tensor([3e9]), 'int32'), tl.ArgumentError, /^cast: 3000000000 at flat index 0/);
+    assertThrows(() => tl.cast(tl.tensor([-Infinity]), 'int32'), tl.ArgumentError, /^cast: -Infinity/);
+    assertTensor(tl.cast(tl.tensor([-2147483648, 2147483520]), 'int32'), [2], [-2147483648, 2147483520], 'int32');
+  });
+
   it('refuses unknown dtypes and non-tensors, naming cast', () => {
     assertThrows(() => tl.cast(tl.zeros([2]), 'bool' as tl.DType), tl.DTypeError, /^cast: expected dtype 'float32' or 'int32', found "bool"/);
     assertThrows(() => tl.cast([1, 2] as unknown as tl.Tensor, 'int32'), tl.ArgumentError, /^cast: expected x to be a Tensor, found an array/);

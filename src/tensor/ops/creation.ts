@@ -5,7 +5,7 @@ import { Random, globalRandom } from '../random.js';
 import { assertShape, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import type { NestedArray } from '../tensor.js';
-import { describe } from './operands.js';
+import { asTensor, describe } from './operands.js';
 
 export type TensorData = NestedArray | readonly NestedArray[] | TypedArray | readonly number[];
 
@@ -87,8 +87,8 @@ function filled(op: string, shape: readonly number[], value: number, dtype: DTyp
 export const fill = (shape: readonly number[], value: number, dtype: DType = 'float32'): Tensor => filled('fill', shape, value, dtype);
 export const zeros = (shape: readonly number[], dtype: DType = 'float32'): Tensor => filled('zeros', shape, 0, dtype);
 export const ones = (shape: readonly number[], dtype: DType = 'float32'): Tensor => filled('ones', shape, 1, dtype);
-export const zerosLike = (x: Tensor): Tensor => zeros(x.shape, x.dtype);
-export const onesLike = (x: Tensor): Tensor => ones(x.shape, x.dtype);
+export const zerosLike = (x: Tensor): Tensor => zeros(asTensor('zerosLike', x).shape, x.dtype);
+export const onesLike = (x: Tensor): Tensor => ones(asTensor('onesLike', x).shape, x.dtype);
 
 /** A leaf tensor that requires a gradient (a trainable parameter). */
 export function variable(data: TensorData | Tensor, shape?: readonly number[]): Tensor {

@@ -2,6 +2,9 @@
 #include <exception>
 #include <string>
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <omp.h>
 #include <napi.h>
 #include <oneapi/dnnl/dnnl.hpp>
@@ -12,9 +15,29 @@ namespace tensile {
 
 namespace {
 
+// Signals are held back while a kernel runs. A signal delivered during a multithreaded oneDNN
+// 2.6 gemm (Debian's build, libgomp) corrupts the heap: reproduced in plain C++ with SIGPROF, the
+// signal Node's --cpu-prof sends, and cured by this mask. OpenMP workers start inside a kernel,
+// so they inherit the full mask and never take process signals; the JS thread gets them after.
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous_);
+  }
+  ~SignalsHeld() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+ private:
+  sigset_t previous_;
+};
+
 // oneDNN and the argument checks report errors by throwing; JS gets them as Error objects.
 template <Napi::Value (*Kernel)(const Napi::CallbackInfo&)>
 Napi::Value guarded(const Napi::CallbackInfo& info) {
+  const SignalsHeld held;
   try {
     return Kernel(info);
   } catch (const Napi::Error&) {

@@ -1,5 +1,6 @@
 import type { Backend, Conv2DSpec, Pool2DSpec } from '../backend.js';
 import { jsBackend } from '../js/index.js';
+import { output } from './output.js';
 import type { NativeAddon } from './addon.js';
 import { POOL } from './codes.js';
 
@@ -25,31 +26,31 @@ export function nativeConv(addon: NativeAddon): ConvKernels {
   return {
     conv2d(x, filter, s) {
       if (emptyConv(s)) return jsBackend.conv2d(x, filter, s);
-      const out = new Float32Array(s.batch * s.outHeight * s.outWidth * s.outChannels);
+      const out = output(s.batch * s.outHeight * s.outWidth * s.outChannels);
       addon.conv2d(x, filter, out, packConv(s));
       return out;
     },
     conv2dBackwardInput(dy, filter, s) {
       if (emptyConv(s)) return jsBackend.conv2dBackwardInput(dy, filter, s);
-      const dx = new Float32Array(s.batch * s.inHeight * s.inWidth * s.inChannels);
+      const dx = output(s.batch * s.inHeight * s.inWidth * s.inChannels);
       addon.conv2dBackwardInput(dy, filter, dx, packConv(s));
       return dx;
     },
     conv2dBackwardFilter(x, dy, s) {
       if (emptyConv(s)) return jsBackend.conv2dBackwardFilter(x, dy, s);
-      const dFilter = new Float32Array(s.filterHeight * s.filterWidth * s.inChannels * s.outChannels);
+      const dFilter = output(s.filterHeight * s.filterWidth * s.inChannels * s.outChannels);
       addon.conv2dBackwardFilter(x, dy, dFilter, packConv(s));
       return dFilter;
     },
     pool2d(op, x, s) {
       if (emptyPool(s)) return jsBackend.pool2d(op, x, s);
-      const out = new Float32Array(s.batch * s.outHeight * s.outWidth * s.channels);
+      const out = output(s.batch * s.outHeight * s.outWidth * s.channels);
       addon.pool2d(POOL[op], x, out, packPool(s));
       return out;
     },
     pool2dBackward(op, dy, x, s) {
       if (emptyPool(s)) return jsBackend.pool2dBackward(op, dy, x, s);
-      const dx = new Float32Array(x.length);
+      const dx = output(x.length);
       addon.pool2dBackward(POOL[op], dy, x, dx, packPool(s));
       return dx;
     },

@@ -3,6 +3,7 @@ import type { TypedArray } from '../../tensor/dtype.js';
 import type { Shape } from '../../tensor/shape.js';
 import { sameShape, sizeOf } from '../../tensor/shape.js';
 import { jsBackend } from '../js/index.js';
+import { output } from './output.js';
 import type { NativeAddon } from './addon.js';
 import { BINARY, SWAPPED, UNARY, UNARY_BACKWARD } from './codes.js';
 
@@ -25,7 +26,7 @@ export function nativeElementwise(addon: NativeAddon): Pick<Backend, 'unary' | '
     unary(op: UnaryOp, x: TypedArray): TypedArray {
       const code = UNARY[op];
       if (code === undefined || !(x instanceof Float32Array) || x.length === 0) return jsBackend.unary(op, x);
-      const out = new Float32Array(x.length);
+      const out = output(x.length);
       addon.unary(code, x, out, x.length);
       return out;
     },
@@ -36,22 +37,24 @@ export function nativeElementwise(addon: NativeAddon): Pick<Backend, 'unary' | '
       }
       const backward = UNARY_BACKWARD[op];
       if (backward !== undefined && sameShape(aShape, bShape)) {
-        const dx = new Float32Array(size);
+        const dx = output(size);
         addon.unaryBackward(backward, a, b, dx, size);
         return dx;
       }
       const rank = outShape.length;
       const code = BINARY[op];
       const swapped = SWAPPED[op];
-      const out = new Float32Array(size);
       if (code !== undefined && sameShape(aShape, outShape)) {
+        const out = output(size);
         addon.binary(code, a, padded(aShape, rank), b, padded(bShape, rank), out);
-      } else if (swapped !== undefined && sameShape(bShape, outShape)) {
-        addon.binary(BINARY[swapped]!, b, padded(bShape, rank), a, padded(aShape, rank), out);
-      } else {
-        return jsBackend.binary(op, a, aShape, b, bShape, outShape);
+        return out;
       }
-      return out;
+      if (swapped !== undefined && sameShape(bShape, outShape)) {
+        const out = output(size);
+        addon.binary(BINARY[swapped]!, b, padded(bShape, rank), a, padded(aShape, rank), out);
+        return out;
+      }
+      return jsBackend.binary(op, a, aShape, b, bShape, outShape);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Backend, MatMulSpec } from '../backend.js';
 import { jsBackend } from '../js/index.js';
+import { output } from './output.js';
 import type { NativeAddon } from './addon.js';
 import { ACTIVATION } from './codes.js';
 
@@ -8,7 +9,7 @@ export function nativeMatmul(addon: NativeAddon): Backend['matmul'] {
     const { batch, m, n, k } = spec;
     // oneDNN rejects empty dimensions; the js kernel handles them (k = 0 gives bias + activation of zeros).
     if (batch === 0 || m === 0 || n === 0 || k === 0) return jsBackend.matmul(a, b, spec);
-    const out = new Float32Array(batch * m * n);
+    const out = output(batch * m * n);
     addon.matmul(
       a, b, spec.bias, out, batch, m, n, k, spec.transposeA, spec.transposeB,
       spec.aBatchStride, spec.bBatchStride, ACTIVATION[spec.activation ?? 'linear'],

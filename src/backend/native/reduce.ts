@@ -3,6 +3,7 @@ import type { TypedArray } from '../../tensor/dtype.js';
 import type { Shape } from '../../tensor/shape.js';
 import { sizeOf } from '../../tensor/shape.js';
 import { jsBackend } from '../js/index.js';
+import { output } from './output.js';
 import type { NativeAddon } from './addon.js';
 import { REDUCE } from './codes.js';
 
@@ -22,7 +23,7 @@ function asRun(shape: Shape, axes: readonly number[]): [number, number, number] 
 export function nativeReduce(addon: NativeAddon): Pick<Backend, 'reduce' | 'softmax' | 'logSoftmax'> {
   const softmaxLike = (log: boolean) => (x: Float32Array, dims: SoftmaxDims): Float32Array => {
     if (x.length === 0) return log ? jsBackend.logSoftmax(x, dims) : jsBackend.softmax(x, dims);
-    const out = new Float32Array(x.length);
+    const out = output(x.length);
     addon.softmax(log, x, out, dims.outer, dims.axis, dims.inner);
     return out;
   };
@@ -31,7 +32,7 @@ export function nativeReduce(addon: NativeAddon): Pick<Backend, 'reduce' | 'soft
       const run = x instanceof Float32Array && x.length > 0 && axes.length > 0 ? asRun(shape, axes) : undefined;
       if (run === undefined) return jsBackend.reduce(op, x, shape, axes);
       const [outer, length, inner] = run;
-      const out = new Float32Array(outer * inner);
+      const out = output(outer * inner);
       addon.reduce(REDUCE[op], x as Float32Array, out, outer, length, inner);
       return out;
     },

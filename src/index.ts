@@ -26,4 +26,8 @@ export type { BackwardOptions } from './autograd/tape.js';
 export { setBackend, getBackend, listBackends } from './backend/index.js';
 export type { Backend, Activation } from './backend/index.js';
 
+// Training: namespaces in the TF.js spirit (tl.optimizers.Adam, tl.losses.meanSquaredError, ...).
+export * as optimizers from './nn/optimizers/index.js';
+export * as schedules from './nn/schedules/index.js';
+
 export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError } from './errors.js';

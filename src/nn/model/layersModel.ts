@@ -154,6 +154,10 @@ export class LayersModel {
     this.compiled = resolveCompileArgs(args);
   }
 
+  get isCompiled(): boolean {
+    return this.compiled !== undefined;
+  }
+
   protected requireCompiled(op: string): Compiled {
     if (this.compiled === undefined) throw new ArgumentError(`${this.name}.${op}: call compile({optimizer, loss}) first`);
     return this.compiled;

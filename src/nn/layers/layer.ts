@@ -141,10 +141,15 @@ export abstract class Layer {
   }
 
   setWeights(values: readonly Tensor[]): void {
+    this.checkWeights(values);
+    noGrad(() => this.variables.forEach((v, i) => v.tensor.assign(values[i]!)));
+  }
+
+  /** Throws unless `values` could replace this layer's weights (count, dtypes, shapes). */
+  checkWeights(values: readonly Tensor[]): void {
     if (values.length !== this.variables.length) {
       throw new ArgumentError(`${this.name}.setWeights: expected ${this.variables.length} tensors, found ${values.length}`);
     }
-    // Check everything before changing anything, so a bad list leaves the layer as it was.
     this.variables.forEach((v, i) => {
       const value = values[i]!;
       if (!(value instanceof Tensor) || value.dtype !== v.tensor.dtype || value.shape.length !== v.tensor.shape.length ||
@@ -153,7 +158,6 @@ export abstract class Layer {
         throw new ShapeError(`${this.name}.setWeights: ${v.name} expects ${v.tensor.dtype} ${fmtShape(v.tensor.shape)}, found ${found}`);
       }
     });
-    noGrad(() => this.variables.forEach((v, i) => v.tensor.assign(values[i]!)));
   }
 
   /** Penalties of this layer's regularized weights, to be added to the loss. */

@@ -100,12 +100,15 @@ export class LayersModel {
     if (!Array.isArray(values) || values.length !== expected) {
       throw new ArgumentError(`${this.name}.setWeights: expected ${expected} tensors, found ${Array.isArray(values) ? values.length : typeof values}`);
     }
+    // Check every layer's share before changing any, so a bad list leaves the model as it was.
+    const shares: [Layer, Tensor[]][] = [];
     let at = 0;
     for (const layer of this.layers) {
-      const n = layer.weights.length;
-      layer.setWeights(values.slice(at, at + n));
-      at += n;
+      const share = values.slice(at, (at += layer.weights.length));
+      layer.checkWeights(share);
+      shares.push([layer, share]);
     }
+    for (const [layer, share] of shares) layer.setWeights(share);
   }
 
   countParams(): number {

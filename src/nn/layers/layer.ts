@@ -147,8 +147,8 @@ export abstract class Layer {
 
   /** Throws unless `values` could replace this layer's weights (count, dtypes, shapes). */
   checkWeights(values: readonly Tensor[]): void {
-    if (values.length !== this.variables.length) {
-      throw new ArgumentError(`${this.name}.setWeights: expected ${this.variables.length} tensors, found ${values.length}`);
+    if (!Array.isArray(values) || values.length !== this.variables.length) {
+      throw new ArgumentError(`${this.name}.setWeights: expected ${this.variables.length} tensors, found ${Array.isArray(values) ? values.length : typeof values}`);
     }
     this.variables.forEach((v, i) => {
       const value = values[i]!;

@@ -26,4 +26,7 @@ export type { BackwardOptions } from './autograd/tape.js';
 export { setBackend, getBackend, listBackends } from './backend/index.js';
 export type { Backend, Activation } from './backend/index.js';
 
-export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError } from './errors.js';
+export * as data from './data/index.js';
+export * as io from './io/index.js';
+
+export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError, IOError, DataError } from './errors.js';

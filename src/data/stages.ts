@@ -74,16 +74,16 @@ export async function* shuffle<T>(source: AsyncIterable<T>, bufferSize: number, 
 }
 
 /**
- * Keeps up to `n` elements requested ahead, so producing them overlaps whatever the consumer
- * awaits (a training step, I/O). An async generator answers queued requests in order, so the
- * order of elements is kept.
+ * Keeps `n` elements requested beyond the one the consumer holds, so producing them overlaps
+ * whatever the consumer awaits (a training step, I/O). An async generator answers queued
+ * requests in order, so the order of elements is kept.
  */
 export async function* prefetch<T>(source: AsyncIterable<T>, n: number): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
   const ahead: Promise<IteratorResult<T>>[] = [];
   try {
     for (;;) {
-      while (ahead.length < n) {
+      while (ahead.length <= n) {
         const request = iterator.next();
         // Marked handled here; the error still reaches the consumer when this request is awaited.
         request.catch(() => undefined);

@@ -23,11 +23,10 @@ export function stackLoaded<T>(load: (key: unknown) => T): (keys: unknown[]) => 
   return (keys) => stackElements(keys.map(load)) as T;
 }
 
-function checkCount(op: string, name: string, value: unknown, min: number): number {
+function checkCount(op: string, name: string, value: unknown, min: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
     throw new ArgumentError(`${op}: expected ${name} to be an integer >= ${min}, found ${String(value)}`);
   }
-  return value;
 }
 
 /** The random numbers of one epoch's shuffle: a function of the seed and the epoch only, so every shard and every restarted worker draws the same permutation. */

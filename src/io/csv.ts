@@ -2,7 +2,7 @@ import type { LabeledData, TrainTestData } from '../data/split.js';
 import { trainTestSplit } from '../data/split.js';
 import type { Standardizer } from '../data/standardizer.js';
 import { fitStandardizer } from '../data/standardizer.js';
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, DataError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { CsvTable } from './csvTable.js';
 import { cellError, cellNumber, readCsvTable } from './csvTable.js';
@@ -94,6 +94,7 @@ export function readCsv(path: string, { label, mapLabels = false }: CsvOptions):
   const table = readCsvTable('readCsv', path);
   const labelAt = labelColumn(table, label);
   const featureColumns = table.header.map((_, i) => i).filter((i) => i !== labelAt);
+  if (featureColumns.length === 0) throw new DataError(`readCsv: ${path} has only the label column "${table.header[labelAt]}"; expected feature columns too`);
   const x = featureMatrix('readCsv', table, featureColumns);
   const { y, classes } = mapLabels ? classLabels(table, labelAt) : { y: numericLabels(table, labelAt), classes: null };
   return { x, y, featureNames: featureColumns.map((i) => table.header[i]!), labelName: table.header[labelAt]!, classes };

@@ -91,6 +91,10 @@ describe('malformed CSV', () => {
     rejects(() => tl.io.readCsv(csv('a,a,y\n1,2,0\n'), { label: 'y' }), tl.DataError, /names column "a" twice in its header/);
   });
 
+  it('a file with nothing but the label column', () => {
+    rejects(() => tl.io.readCsv(csv('y\n1\n'), { label: 'y' }), tl.DataError, /has only the label column "y"; expected feature columns too/);
+  });
+
   it('an empty file, a header alone, a missing file', () => {
     rejects(() => tl.io.readCsv(csv(''), { label: 'y' }), tl.DataError, /has no rows; expected a header row and at least one data row/);
     rejects(() => tl.io.readCsv(csv('a,y\n'), { label: 'y' }), tl.DataError, /has only a header; expected a header row and at least one data row/);

@@ -26,6 +26,11 @@ export type { BackwardOptions } from './autograd/tape.js';
 export { setBackend, getBackend, listBackends } from './backend/index.js';
 export type { Backend, Activation } from './backend/index.js';
 
+// Training: namespaces in the TF.js spirit (tl.optimizers.Adam, tl.losses.meanSquaredError, ...).
+export * as optimizers from './nn/optimizers/index.js';
+export * as schedules from './nn/schedules/index.js';
+
+// Data: readers (tl.io.loadMnist, tl.io.readCsv, ...) and datasets (tl.data.fromTensors, ...).
 export * as data from './data/index.js';
 export * as io from './io/index.js';
 

@@ -1,0 +1,55 @@
+import { ArgumentError } from '../errors.js';
+import { describe } from '../tensor/ops/operands.js';
+
+/** An object as TF.js and Keras serialize it: its class name and its constructor options. */
+export interface Serialized {
+  className: string;
+  config: Record<string, unknown>;
+}
+
+/** One spelling for every naming style: 'learning_rate', 'learningRate' and 'LearningRate' match. */
+export function canonicalName(name: string): string {
+  return name.replace(/_/g, '').toLowerCase();
+}
+
+// Keys Keras writes into configs that do not change what is computed.
+const BOOKKEEPING = new Set(['name', 'dtype', 'reduction', 'jitcompile', 'islegacyoptimizer', 'emamomentum', 'emaoverwritefrequency']);
+
+/**
+ * Reads a config written by Tensile, TF.js or Keras into the camelCase keys of `known`. A null
+ * value means "unset", as Keras writes it. `neutral` names Keras features Tensile does not
+ * implement, with the value that leaves them off (`amsgrad: false`); any other value, and any
+ * unknown key, is an ArgumentError rather than a silently different computation.
+ */
+export function readConfig(owner: string, config: unknown, known: readonly string[], neutral: Record<string, unknown> = {}): Record<string, unknown> {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new ArgumentError(`${owner}: expected a config object, found ${describe(config)}`);
+  }
+  const byCanonical = new Map(known.map((k) => [canonicalName(k), k]));
+  const neutralValues = new Map(Object.entries(neutral).map(([k, v]) => [canonicalName(k), v]));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    const canonical = canonicalName(key);
+    const target = byCanonical.get(canonical);
+    if (value === null || (target === undefined && BOOKKEEPING.has(canonical))) continue;
+    if (target !== undefined) {
+      out[target] = value;
+    } else if (neutralValues.has(canonical)) {
+      if (value !== neutralValues.get(canonical)) {
+        throw new ArgumentError(`${owner}: ${key} = ${JSON.stringify(value)} is not supported (only ${JSON.stringify(neutralValues.get(canonical))})`);
+      }
+    } else {
+      throw new ArgumentError(`${owner}: unknown config key ${JSON.stringify(key)}; expected some of ${known.join(', ')}`);
+    }
+  }
+  return out;
+}
+
+/** Checks that `value` is `{ className, config? }` and returns it with `config` filled in. */
+export function checkSerialized(owner: string, value: unknown): Serialized {
+  const v = value as Partial<Serialized> | null;
+  if (v === null || typeof v !== 'object' || typeof v.className !== 'string') {
+    throw new ArgumentError(`${owner}: expected a name or { className, config }, found ${describe(value)}`);
+  }
+  return { className: v.className, config: v.config ?? {} };
+}

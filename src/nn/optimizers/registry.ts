@@ -1,0 +1,40 @@
+import { ArgumentError } from '../../errors.js';
+import { canonicalName, checkSerialized, readConfig } from '../config.js';
+import { scheduleFromConfig } from '../schedules/registry.js';
+import { Adam } from './adam.js';
+import type { Optimizer } from './optimizer.js';
+
+interface Entry {
+  keys: readonly string[];
+  make: (config: Record<string, unknown>) => Optimizer;
+}
+
+const CLIPPING_KEYS = ['learningRate', 'clipNorm', 'clipValue', 'globalClipNorm'];
+
+// By canonical class name, so 'adam', 'Adam' and Keras' class names all match.
+const OPTIMIZERS: Record<string, Entry> = {
+  adam: { keys: [...CLIPPING_KEYS, 'beta1', 'beta2', 'epsilon'], make: (c) => new Adam(c) },
+};
+
+// Keras features Tensile does not implement, with the value that leaves them off.
+const NEUTRAL = { amsgrad: false, useEma: false, weightDecay: null, lossScaleFactor: null, gradientAccumulationSteps: null };
+
+/**
+ * Builds an optimizer from a name ('adam', 'sgd', 'rmsprop', 'adamw', with Keras defaults), a
+ * config (`{ className: 'Adam', config: { learningRate: 0.01 } }`, keys in TF.js or Keras
+ * spelling; a learning rate may itself be a serialized schedule), or returns an optimizer as is.
+ */
+export function optimizerFromName(identifier: string | { className: string; config?: Record<string, unknown> } | Optimizer): Optimizer {
+  if (typeof identifier === 'object' && identifier !== null && 'applyGradients' in identifier) return identifier;
+  const { className, config } = typeof identifier === 'string'
+    ? { className: identifier, config: {} }
+    : checkSerialized('optimizerFromName', identifier);
+  const entry = OPTIMIZERS[canonicalName(className)];
+  if (entry === undefined) {
+    throw new ArgumentError(`optimizerFromName: unknown optimizer ${JSON.stringify(className)}; expected one of ${Object.keys(OPTIMIZERS).join(', ')}`);
+  }
+  const options = readConfig(className, config, entry.keys, NEUTRAL);
+  const rate = options.learningRate;
+  if (typeof rate === 'object' && rate !== null) options.learningRate = scheduleFromConfig(checkSerialized(className, rate));
+  return entry.make(options);
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import * as tl from '../../src/index.js';
+import { assertThrows } from '../tensor/util.js';
 
 /** n samples: x row i is [i, 10 i], y is i, so every batch can be checked against its labels. */
 function samples(n: number): { x: tl.Tensor; y: tl.Tensor } {
@@ -165,25 +166,22 @@ describe('prefetch', () => {
 
 describe('bad arguments', () => {
   const data = tl.data.fromArray(upTo(4));
-  const refuses = (fn: () => unknown, type: new (...args: never[]) => Error, pattern: RegExp): void => {
-    assert.throws(fn, (e: Error) => e instanceof type && pattern.test(e.message));
-  };
 
   it('counts and shard positions out of range', () => {
-    refuses(() => tl.data.fromTensors(samples(4)).batch(0), tl.ArgumentError, /^batch: expected size to be an integer >= 1, found 0$/);
-    refuses(() => data.take(1.5), tl.ArgumentError, /^take: expected n to be an integer >= 0, found 1.5$/);
-    refuses(() => data.skip(-1), tl.ArgumentError, /^skip: expected n to be an integer >= 0, found -1$/);
-    refuses(() => data.prefetch(0), tl.ArgumentError, /^prefetch: expected n to be an integer >= 1/);
-    refuses(() => data.shuffle({ bufferSize: 0 }), tl.ArgumentError, /^shuffle: expected bufferSize to be an integer >= 1/);
-    refuses(() => data.shuffle({ seed: NaN }), tl.ArgumentError, /^shuffle: expected a finite seed, found NaN$/);
-    refuses(() => data.shard({ index: 2, count: 2 }), tl.ArgumentError, /^shard: expected index < count, found index 2 and count 2$/);
-    refuses(() => data.shard({ index: 0, count: 0 }), tl.ArgumentError, /^shard: expected count to be an integer >= 1, found 0$/);
+    assertThrows(() => tl.data.fromTensors(samples(4)).batch(0), tl.ArgumentError, /^batch: expected size to be an integer >= 1, found 0$/);
+    assertThrows(() => data.take(1.5), tl.ArgumentError, /^take: expected n to be an integer >= 0, found 1.5$/);
+    assertThrows(() => data.skip(-1), tl.ArgumentError, /^skip: expected n to be an integer >= 0, found -1$/);
+    assertThrows(() => data.prefetch(0), tl.ArgumentError, /^prefetch: expected n to be an integer >= 1/);
+    assertThrows(() => data.shuffle({ bufferSize: 0 }), tl.ArgumentError, /^shuffle: expected bufferSize to be an integer >= 1/);
+    assertThrows(() => data.shuffle({ seed: NaN }), tl.ArgumentError, /^shuffle: expected a finite seed, found NaN$/);
+    assertThrows(() => data.shard({ index: 2, count: 2 }), tl.ArgumentError, /^shard: expected index < count, found index 2 and count 2$/);
+    assertThrows(() => data.shard({ index: 0, count: 0 }), tl.ArgumentError, /^shard: expected count to be an integer >= 1, found 0$/);
   });
 
   it('tensors whose rows do not line up', () => {
-    refuses(() => tl.data.fromTensors({ x: tl.zeros([3, 2]), y: tl.zeros([4]) }), tl.ShapeError, /^fromTensors: y \[4\] has 4 rows but x has 3; every tensor needs one row per sample$/);
-    refuses(() => tl.data.fromTensors(tl.scalar(1)), tl.ShapeError, /^fromTensors: x is a scalar/);
-    refuses(() => tl.data.fromTensors({}), tl.ArgumentError, /^fromTensors: expected at least one tensor/);
+    assertThrows(() => tl.data.fromTensors({ x: tl.zeros([3, 2]), y: tl.zeros([4]) }), tl.ShapeError, /^fromTensors: y \[4\] has 4 rows but x has 3; every tensor needs one row per sample$/);
+    assertThrows(() => tl.data.fromTensors(tl.scalar(1)), tl.ShapeError, /^fromTensors: x is a scalar/);
+    assertThrows(() => tl.data.fromTensors({}), tl.ArgumentError, /^fromTensors: expected at least one tensor/);
   });
 
   it('batching elements that are not tensors, or do not match', async () => {

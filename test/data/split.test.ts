@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as tl from '../../src/index.js';
+import { assertThrows } from '../tensor/util.js';
 
 const n = 10;
 const data = {
@@ -27,11 +28,8 @@ describe('trainTestSplit', () => {
   });
 
   it('refuses fractions that leave a split empty, and rows that do not line up', () => {
-    const refuses = (fn: () => unknown, type: new (...args: never[]) => Error, pattern: RegExp): void => {
-      assert.throws(fn, (e: Error) => e instanceof type && pattern.test(e.message));
-    };
-    refuses(() => tl.data.trainTestSplit(data, { testSplit: 1 }), tl.ArgumentError, /^trainTestSplit: expected testSplit strictly between 0 and 1, found 1$/);
-    refuses(() => tl.data.trainTestSplit(data, { testSplit: 0.01 }), tl.ArgumentError, /^trainTestSplit: testSplit 0.01 of 10 rows gives 0 test rows, leaving one split empty$/);
-    refuses(() => tl.data.trainTestSplit({ x: data.x, y: tl.zeros([9]) }, { testSplit: 0.5 }), tl.ShapeError, /^trainTestSplit: y \[9\] has 9 rows but x has 10/);
+    assertThrows(() => tl.data.trainTestSplit(data, { testSplit: 1 }), tl.ArgumentError, /^trainTestSplit: expected testSplit strictly between 0 and 1, found 1$/);
+    assertThrows(() => tl.data.trainTestSplit(data, { testSplit: 0.01 }), tl.ArgumentError, /^trainTestSplit: testSplit 0.01 of 10 rows gives 0 test rows, leaving one split empty$/);
+    assertThrows(() => tl.data.trainTestSplit({ x: data.x, y: tl.zeros([9]) }, { testSplit: 0.5 }), tl.ShapeError, /^trainTestSplit: y \[9\] has 9 rows but x has 10/);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import * as tl from '../../src/index.js';
+import { assertThrows } from '../tensor/util.js';
 
 const iris = fileURLToPath(new URL('../fixtures/iris-sample.csv', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tensile-csv-'));
@@ -15,14 +16,6 @@ function csv(text: string): string {
   const path = join(dir, `t${files++}.csv`);
   writeFileSync(path, text);
   return path;
-}
-
-function rejects(fn: () => unknown, type: new (...args: never[]) => Error, pattern: RegExp): void {
-  assert.throws(fn, (e: Error) => {
-    assert.ok(e instanceof type, `expected a ${type.name}, got ${e.name}: ${e.message}`);
-    assert.match(e.message, pattern);
-    return true;
-  });
 }
 
 const rows = (x: tl.Tensor): number[][] => x.toArray() as number[][];
@@ -66,39 +59,39 @@ describe('readCsv', () => {
 
 describe('malformed CSV', () => {
   it('a non-numeric, empty, NaN or infinite feature names its row, line, column and value', () => {
-    rejects(() => tl.io.readCsv(csv('a,b,y\n1,2,0\n3,abc,1\n'), { label: 'y' }), tl.DataError,
+    assertThrows(() => tl.io.readCsv(csv('a,b,y\n1,2,0\n3,abc,1\n'), { label: 'y' }), tl.DataError,
       /readCsv: .*\.csv row 2 \(line 3\), column "b": expected a number, found "abc"$/);
-    rejects(() => tl.io.readCsv(csv('a,b,y\n1,,0\n'), { label: 'y' }), tl.DataError, /row 1 \(line 2\), column "b": expected a number, found an empty cell/);
-    rejects(() => tl.io.readCsv(csv('a,y\nNaN,0\n'), { label: 'y' }), tl.DataError, /column "a": expected a number, found "NaN"/);
-    rejects(() => tl.io.readCsv(csv('a,y\n1,0\nInfinity,0\n'), { label: 'y' }), tl.DataError, /row 2 .*found "Infinity"/);
+    assertThrows(() => tl.io.readCsv(csv('a,b,y\n1,,0\n'), { label: 'y' }), tl.DataError, /row 1 \(line 2\), column "b": expected a number, found an empty cell/);
+    assertThrows(() => tl.io.readCsv(csv('a,y\nNaN,0\n'), { label: 'y' }), tl.DataError, /column "a": expected a number, found "NaN"/);
+    assertThrows(() => tl.io.readCsv(csv('a,y\n1,0\nInfinity,0\n'), { label: 'y' }), tl.DataError, /row 2 .*found "Infinity"/);
   });
 
   it('class names without mapLabels, and empty class names, are refused', () => {
-    rejects(() => tl.io.readCsv(iris, { label: 'species' }), tl.DataError,
+    assertThrows(() => tl.io.readCsv(iris, { label: 'species' }), tl.DataError,
       /row 1 \(line 2\), column "species": expected a number, found "setosa" \(pass mapLabels: true if the labels are class names\)/);
-    rejects(() => tl.io.readCsv(csv('a,y\n1,cat\n2,\n'), { label: 'y', mapLabels: true }), tl.DataError,
+    assertThrows(() => tl.io.readCsv(csv('a,y\n1,cat\n2,\n'), { label: 'y', mapLabels: true }), tl.DataError,
       /row 2 \(line 3\), column "y": expected a class name, found an empty cell/);
   });
 
   it('a label column that does not exist lists the columns', () => {
-    rejects(() => tl.io.readCsv(iris, { label: 'class' }), tl.ArgumentError, /has no column "class"; its columns are sepal_length, sepal_width, petal_length, petal_width, species/);
-    rejects(() => tl.io.readCsv(iris, { label: 5 }), tl.ArgumentError, /expected label to be a column name or an index in \[-5, 5\) for the 5 columns of .*, found 5/);
+    assertThrows(() => tl.io.readCsv(iris, { label: 'class' }), tl.ArgumentError, /has no column "class"; its columns are sepal_length, sepal_width, petal_length, petal_width, species/);
+    assertThrows(() => tl.io.readCsv(iris, { label: 5 }), tl.ArgumentError, /expected label to be a column name or an index in \[-5, 5\) for the 5 columns of .*, found 5/);
   });
 
   it('rows of the wrong length, an unclosed quote, a repeated column name', () => {
-    rejects(() => tl.io.readCsv(csv('a,b,y\n1,2,0\n1,2,3,4\n'), { label: 'y' }), tl.DataError, /is not valid CSV: .*expect 3, got 4 on line 3/);
-    rejects(() => tl.io.readCsv(csv('a,y\n"1,0\n'), { label: 'y' }), tl.DataError, /is not valid CSV: Quote Not Closed/);
-    rejects(() => tl.io.readCsv(csv('a,a,y\n1,2,0\n'), { label: 'y' }), tl.DataError, /names column "a" twice in its header/);
+    assertThrows(() => tl.io.readCsv(csv('a,b,y\n1,2,0\n1,2,3,4\n'), { label: 'y' }), tl.DataError, /is not valid CSV: .*expect 3, got 4 on line 3/);
+    assertThrows(() => tl.io.readCsv(csv('a,y\n"1,0\n'), { label: 'y' }), tl.DataError, /is not valid CSV: Quote Not Closed/);
+    assertThrows(() => tl.io.readCsv(csv('a,a,y\n1,2,0\n'), { label: 'y' }), tl.DataError, /names column "a" twice in its header/);
   });
 
   it('a file with nothing but the label column', () => {
-    rejects(() => tl.io.readCsv(csv('y\n1\n'), { label: 'y' }), tl.DataError, /has only the label column "y"; expected feature columns too/);
+    assertThrows(() => tl.io.readCsv(csv('y\n1\n'), { label: 'y' }), tl.DataError, /has only the label column "y"; expected feature columns too/);
   });
 
   it('an empty file, a header alone, a missing file', () => {
-    rejects(() => tl.io.readCsv(csv(''), { label: 'y' }), tl.DataError, /has no rows; expected a header row and at least one data row/);
-    rejects(() => tl.io.readCsv(csv('a,y\n'), { label: 'y' }), tl.DataError, /has only a header; expected a header row and at least one data row/);
-    rejects(() => tl.io.readCsv(join(dir, 'absent.csv'), { label: 'y' }), tl.IOError, /readCsv: .*absent\.csv does not exist/);
+    assertThrows(() => tl.io.readCsv(csv(''), { label: 'y' }), tl.DataError, /has no rows; expected a header row and at least one data row/);
+    assertThrows(() => tl.io.readCsv(csv('a,y\n'), { label: 'y' }), tl.DataError, /has only a header; expected a header row and at least one data row/);
+    assertThrows(() => tl.io.readCsv(join(dir, 'absent.csv'), { label: 'y' }), tl.IOError, /readCsv: .*absent\.csv does not exist/);
   });
 });
 
@@ -106,7 +99,7 @@ describe('readCsvFeatures', () => {
   it('reads every column as a feature', () => {
     const { x, featureNames } = tl.io.readCsvFeatures(csv('a,b\n1,2\n3,4\n'));
     assert.deepEqual([rows(x), featureNames], [[[1, 2], [3, 4]], ['a', 'b']]);
-    rejects(() => tl.io.readCsvFeatures(iris), tl.DataError, /readCsvFeatures: .*row 1 \(line 2\), column "species": expected a number, found "setosa"/);
+    assertThrows(() => tl.io.readCsvFeatures(iris), tl.DataError, /readCsvFeatures: .*row 1 \(line 2\), column "species": expected a number, found "setosa"/);
   });
 });
 

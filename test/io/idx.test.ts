@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
 import * as tl from '../../src/index.js';
+import { assertThrows } from '../tensor/util.js';
 
 /** Bytes per value and a big-endian writer for each IDX type code. */
 const WRITERS: Record<number, [number, (view: DataView, offset: number, value: number) => void]> = {
@@ -35,15 +36,6 @@ function file(name: string, bytes: Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, bytes);
   return path;
-}
-
-/** Asserts that `fn` throws `type` and that its message matches every pattern. */
-function throwsWith(fn: () => unknown, type: new (...args: never[]) => Error, ...patterns: RegExp[]): void {
-  assert.throws(fn, (e: Error) => {
-    assert.ok(e instanceof type, `expected a ${type.name}, got ${e.name}: ${e.message}`);
-    for (const p of patterns) assert.match(e.message, p);
-    return true;
-  });
 }
 
 const images = [0, 51, 255, 102, 7, 1, 200, 128, 64, 32, 16, 8]; // 2 images of 2x3
@@ -102,9 +94,9 @@ describe('readIdxImages and readIdxLabels', () => {
   });
 
   it('refuse files that do not hold images or labels, saying what they hold', () => {
-    throwsWith(() => tl.io.readIdxImages(labelsPath), tl.DataError, /readIdxImages: .*labels\.idx\.gz does not hold images: expected uint8 values of shape \[n, rows, cols\], found uint8 \[2\]/);
+    assertThrows(() => tl.io.readIdxImages(labelsPath), tl.DataError, /readIdxImages: .*labels\.idx\.gz does not hold images: expected uint8 values of shape \[n, rows, cols\], found uint8 \[2\]/);
     const floats = file('floats.idx', encodeIdx(0x0d, [2], [0.5, 1]));
-    throwsWith(() => tl.io.readIdxLabels(floats), tl.DataError, /readIdxLabels: .*floats\.idx does not hold labels: expected integers of shape \[n\], found float32 \[2\]/);
+    assertThrows(() => tl.io.readIdxLabels(floats), tl.DataError, /readIdxLabels: .*floats\.idx does not hold labels: expected integers of shape \[n\], found float32 \[2\]/);
   });
 });
 
@@ -112,39 +104,39 @@ describe('malformed IDX files', () => {
   const good = encodeIdx(0x08, [2, 3], [1, 2, 3, 4, 5, 6]);
 
   it('a missing file or a directory is an IOError naming the path', () => {
-    throwsWith(() => tl.io.readIdx(join(dir, 'nope.idx')), tl.IOError, /readIdx: .*nope\.idx does not exist/);
-    throwsWith(() => tl.io.readIdx(dir), tl.IOError, /is a directory, expected a file/);
+    assertThrows(() => tl.io.readIdx(join(dir, 'nope.idx')), tl.IOError, /readIdx: .*nope\.idx does not exist/);
+    assertThrows(() => tl.io.readIdx(dir), tl.IOError, /is a directory, expected a file/);
   });
 
   it('a bad magic number', () => {
     const bytes = Buffer.from(good);
     bytes[0] = 0x01;
     bytes[1] = 0x02;
-    throwsWith(() => tl.io.readIdx(file('magic.idx', bytes)), tl.DataError, /magic\.idx is not an IDX file: expected a magic number starting with 0x00 0x00, found 0x01 0x02 0x08 0x02/);
+    assertThrows(() => tl.io.readIdx(file('magic.idx', bytes)), tl.DataError, /magic\.idx is not an IDX file: expected a magic number starting with 0x00 0x00, found 0x01 0x02 0x08 0x02/);
   });
 
   it('an unknown type code lists the known ones', () => {
     const bytes = Buffer.from(good);
     bytes[2] = 0x0a;
-    throwsWith(() => tl.io.readIdx(file('code.idx', bytes)), tl.DataError, /code\.idx has unknown IDX type code 0x0a; expected one of 0x08 \(uint8\), 0x09 \(int8\), .*0x0e \(float64\)/);
+    assertThrows(() => tl.io.readIdx(file('code.idx', bytes)), tl.DataError, /code\.idx has unknown IDX type code 0x0a; expected one of 0x08 \(uint8\), 0x09 \(int8\), .*0x0e \(float64\)/);
   });
 
   it('too short for a magic number, or for the dimensions it declares', () => {
-    throwsWith(() => tl.io.readIdx(file('short.idx', good.subarray(0, 2))), tl.DataError, /too short .* expected a 4-byte magic number, found 2 bytes/);
-    throwsWith(() => tl.io.readIdx(file('header.idx', good.subarray(0, 8))), tl.DataError, /header\.idx is truncated: its magic number declares 2 dimensions, a 12-byte header, but the file has 8 bytes/);
+    assertThrows(() => tl.io.readIdx(file('short.idx', good.subarray(0, 2))), tl.DataError, /too short .* expected a 4-byte magic number, found 2 bytes/);
+    assertThrows(() => tl.io.readIdx(file('header.idx', good.subarray(0, 8))), tl.DataError, /header\.idx is truncated: its magic number declares 2 dimensions, a 12-byte header, but the file has 8 bytes/);
   });
 
   it('truncated data and trailing data give both sizes', () => {
-    throwsWith(() => tl.io.readIdx(file('cut.idx', good.subarray(0, good.length - 1))), tl.DataError,
+    assertThrows(() => tl.io.readIdx(file('cut.idx', good.subarray(0, good.length - 1))), tl.DataError,
       /cut\.idx is truncated: a header and \[2,3\] uint8 values take 18 bytes, found 17/);
-    throwsWith(() => tl.io.readIdx(file('long.idx', Buffer.concat([good, Buffer.from([9, 9])]))), tl.DataError,
+    assertThrows(() => tl.io.readIdx(file('long.idx', Buffer.concat([good, Buffer.from([9, 9])]))), tl.DataError,
       /long\.idx is followed by 2 bytes of trailing data: a header and \[2,3\] uint8 values take 18 bytes, found 20/);
-    throwsWith(() => tl.io.readIdx(file('cut.idx.gz', gzipSync(good.subarray(0, 10)))), tl.DataError, /cut\.idx\.gz is truncated/);
+    assertThrows(() => tl.io.readIdx(file('cut.idx.gz', gzipSync(good.subarray(0, 10)))), tl.DataError, /cut\.idx\.gz is truncated/);
   });
 
   it('a gzip file that does not decompress', () => {
     const gz = gzipSync(good);
-    throwsWith(() => tl.io.readIdx(file('broken.gz', gz.subarray(0, gz.length - 6))), tl.DataError, /broken\.gz starts like a gzip file but does not decompress: /);
+    assertThrows(() => tl.io.readIdx(file('broken.gz', gz.subarray(0, gz.length - 6))), tl.DataError, /broken\.gz starts like a gzip file but does not decompress: /);
   });
 });
 
@@ -156,8 +148,8 @@ describe('readIdxDir', () => {
   writeFileSync(join(set, 't10k-images-idx3-ubyte'), encodeIdx(0x08, [1, 2, 3], images.slice(6)));
 
   it('names every missing file, with its .gz alternative', () => {
-    throwsWith(() => tl.io.readIdxDir(set), tl.IOError, /readIdxDir: .*set has no t10k-labels-idx1-ubyte \(or t10k-labels-idx1-ubyte\.gz\); expected the four files/);
-    throwsWith(() => tl.io.readIdxDir(join(dir, 'absent')), tl.IOError, /readIdxDir: .*absent is not a directory/);
+    assertThrows(() => tl.io.readIdxDir(set), tl.IOError, /readIdxDir: .*set has no t10k-labels-idx1-ubyte \(or t10k-labels-idx1-ubyte\.gz\); expected the four files/);
+    assertThrows(() => tl.io.readIdxDir(join(dir, 'absent')), tl.IOError, /readIdxDir: .*absent is not a directory/);
   });
 
   it('reads the four files, raw or gzipped, into train and test splits', () => {
@@ -172,6 +164,6 @@ describe('readIdxDir', () => {
 
   it('refuses images and labels of different counts', () => {
     writeFileSync(join(set, 'train-labels-idx1-ubyte'), encodeIdx(0x08, [3], [4, 9, 1]));
-    throwsWith(() => tl.io.readIdxDir(set), tl.DataError, /train-images-idx3-ubyte\.gz holds 2 images but .*train-labels-idx1-ubyte holds 3 labels/);
+    assertThrows(() => tl.io.readIdxDir(set), tl.DataError, /train-images-idx3-ubyte\.gz holds 2 images but .*train-labels-idx1-ubyte holds 3 labels/);
   });
 });

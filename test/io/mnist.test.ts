@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import * as tl from '../../src/index.js';
 import { packageDir } from '../../src/io/packageDir.js';
+import { assertThrows } from '../tensor/util.js';
 
 function classCounts(y: tl.Tensor): number[] {
   const counts = new Array<number>(10).fill(0);
@@ -71,7 +72,7 @@ describe('loadMnist refusals', () => {
 
   it('a missing file is an IOError naming it', () => {
     rmSync(join(dir, 'train-images-idx3-ubyte'));
-    assert.throws(() => tl.io.loadMnist({ dir }), (e: Error) => e instanceof tl.IOError && /loadMnist: .*train-images-idx3-ubyte does not exist/.test(e.message));
+    assertThrows(() => tl.io.loadMnist({ dir }), tl.IOError, /loadMnist: .*train-images-idx3-ubyte does not exist/);
   });
 
   it('a package that is not installed is named with the command that installs it', () => {

@@ -30,4 +30,8 @@ export type { Backend, Activation } from './backend/index.js';
 export * as optimizers from './nn/optimizers/index.js';
 export * as schedules from './nn/schedules/index.js';
 
-export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError } from './errors.js';
+// Data: readers (tl.io.loadMnist, tl.io.readCsv, ...) and datasets (tl.data.fromTensors, ...).
+export * as data from './data/index.js';
+export * as io from './io/index.js';
+
+export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError, IOError, DataError } from './errors.js';

@@ -2,4 +2,4 @@
 import './js/index.js';
 
 export type * from './backend.js';
-export { backend, getBackend, listBackends, registerBackend, setBackend } from './registry.js';
+export { backend, getBackend, getBackendInstance, listBackends, registerBackend, setBackend } from './registry.js';

@@ -23,19 +23,27 @@ export function listBackends(): string[] {
   return [...registry.entries()].sort((a, b) => b[1].priority - a[1].priority).map(([name]) => name);
 }
 
-function load(name: string): Backend {
+function load(name: string, caller = 'setBackend'): Backend {
   const reg = registry.get(name);
   if (reg === undefined) {
-    throw new BackendError(`setBackend: unknown backend '${name}'; available: ${listBackends().join(', ')}`);
+    throw new BackendError(`${caller}: unknown backend '${name}'; available: ${listBackends().join(', ')}`);
   }
   if (reg.instance === undefined) {
     try {
       reg.instance = reg.create();
     } catch (err) {
-      throw new BackendError(`setBackend: backend '${name}' cannot run here: ${(err as Error).message}`);
+      throw new BackendError(`${caller}: backend '${name}' cannot run here: ${(err as Error).message}`);
     }
   }
   return reg.instance;
+}
+
+/**
+ * The backend registered as `name` (created on first use), without making it the active one:
+ * for calling kernels directly, as the backend conformance tests do.
+ */
+export function getBackendInstance(name: string): Backend {
+  return load(name, 'getBackendInstance');
 }
 
 /** Makes `name` the backend for all later ops. Tensors keep their data; any backend can read them. */

@@ -29,19 +29,20 @@ export function assertShape(op: string, shape: unknown): number[] {
   return shape.slice();
 }
 
+/** Pairs of trailing dims, aligned as NumPy broadcasting aligns them (missing dims are 1). */
+function alignedDims(a: Shape, b: Shape): [number, number][] {
+  const rank = Math.max(a.length, b.length);
+  return Array.from({ length: rank }, (_, i) => [a[a.length - rank + i] ?? 1, b[b.length - rank + i] ?? 1]);
+}
+
+export function canBroadcast(a: Shape, b: Shape): boolean {
+  return alignedDims(a, b).every(([da, db]) => da === db || da === 1 || db === 1);
+}
+
 /** NumPy broadcasting: align trailing dims; each pair must be equal or contain a 1. */
 export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
-  const rank = Math.max(a.length, b.length);
-  const out = new Array<number>(rank);
-  for (let i = 0; i < rank; i++) {
-    const da = a[a.length - rank + i] ?? 1;
-    const db = b[b.length - rank + i] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(`${op}: shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together`);
-    }
-    out[i] = da === 1 ? db : da;
-  }
-  return out;
+  if (!canBroadcast(a, b)) throw new ShapeError(`${op}: shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together`);
+  return alignedDims(a, b).map(([da, db]) => (da === 1 ? db : da));
 }
 
 /** Resolves a possibly negative axis against `rank`. */

@@ -35,9 +35,12 @@ export class Tensor {
 
   /** Internal constructor: `values` must have exactly `sizeOf(shape)` elements. Use `tl.tensor` to make tensors. */
   constructor(values: TypedArray, shape: Shape) {
+    this.size = sizeOf(shape);
+    if (values.length !== this.size) {
+      throw new ShapeError(`Tensor: shape ${fmtShape(shape)} needs ${this.size} values, found ${values.length}`);
+    }
     this.values = values;
     this.shape = Object.freeze(shape.slice());
-    this.size = sizeOf(shape);
     this.dtype = values instanceof Int32Array ? 'int32' : 'float32';
   }
 

@@ -33,7 +33,8 @@ const ACTIVATIONS: Record<Activation, (x: Tensor) => Tensor> = {
 
 /** Applies an activation by name, as layers configure it. */
 export function activate(x: Tensor, name: Activation): Tensor {
-  const f = ACTIVATIONS[name];
+  // Own keys only: names such as 'toString' or 'constructor' would otherwise find Object.prototype's methods.
+  const f = Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
   if (f === undefined) {
     throw new ArgumentError(`activate: unknown activation ${JSON.stringify(name)}; expected one of ${Object.keys(ACTIVATIONS).join(', ')}`);
   }

@@ -5,7 +5,7 @@ import { Random, globalRandom } from '../random.js';
 import { assertShape, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import type { NestedArray } from '../tensor.js';
-import { describe } from './operands.js';
+import { asTensor, describe } from './operands.js';
 
 export type TensorData = NestedArray | readonly NestedArray[] | TypedArray | readonly number[];
 
@@ -26,13 +26,21 @@ function inferShape(data: NestedArray, path: string): number[] {
   return [data.length, ...inner];
 }
 
-function toTypedArray(flat: ArrayLike<number>, dtype: DType): TypedArray {
+/** Row-major values of a nested array already checked by inferShape. */
+function flatten(data: NestedArray, out: number[]): number[] {
+  if (Array.isArray(data)) for (const item of data) flatten(item, out);
+  else out.push(data);
+  return out;
+}
+
+/** `op` names the caller in error messages (fill and range check their values here too). */
+function toTypedArray(flat: ArrayLike<number>, dtype: DType, op = 'tensor'): TypedArray {
   const out = allocate(dtype, flat.length);
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i]!;
-    if (typeof v !== 'number') throw new ArgumentError(`tensor: expected numbers, found ${describe(v)} at index ${i}`);
+    if (typeof v !== 'number') throw new ArgumentError(`${op}: expected numbers, found ${describe(v)} at index ${i}`);
     if (dtype === 'int32' && !(Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31)) {
-      throw new ArgumentError(`tensor: dtype int32 needs 32-bit integers, found ${v} at index ${i}`);
+      throw new ArgumentError(`${op}: dtype int32 needs 32-bit integers, found ${v} at index ${i}`);
     }
     out[i] = v;
   }
@@ -53,7 +61,7 @@ export function tensor(data: TensorData, shape?: readonly number[], dtype?: DTyp
     inferred = [data.length];
   } else if (typeof data === 'number' || Array.isArray(data)) {
     inferred = inferShape(data as NestedArray, 'data');
-    flat = typeof data === 'number' ? [data] : (data as NestedArray[]).flat(Infinity as 1) as number[];
+    flat = flatten(data as NestedArray, []);
   } else {
     throw new ArgumentError(`tensor: expected a number, an array or a Float32Array/Int32Array, found ${describe(data)}`);
   }
@@ -68,17 +76,19 @@ export function scalar(value: number, dtype: DType = 'float32'): Tensor {
   return tensor(value, [], dtype);
 }
 
-export function fill(shape: readonly number[], value: number, dtype: DType = 'float32'): Tensor {
-  const s = assertShape('fill', shape);
-  const values = allocate(assertDType('fill', dtype), sizeOf(s));
-  values.fill(toTypedArray([value], dtype)[0]!);
+/** fill, zeros and ones; `op` is the one the caller used, for error messages. */
+function filled(op: string, shape: readonly number[], value: number, dtype: DType): Tensor {
+  const s = assertShape(op, shape);
+  const values = allocate(assertDType(op, dtype), sizeOf(s));
+  values.fill(toTypedArray([value], dtype, op)[0]!);
   return new Tensor(values, s);
 }
 
-export const zeros = (shape: readonly number[], dtype: DType = 'float32'): Tensor => fill(shape, 0, dtype);
-export const ones = (shape: readonly number[], dtype: DType = 'float32'): Tensor => fill(shape, 1, dtype);
-export const zerosLike = (x: Tensor): Tensor => zeros(x.shape, x.dtype);
-export const onesLike = (x: Tensor): Tensor => ones(x.shape, x.dtype);
+export const fill = (shape: readonly number[], value: number, dtype: DType = 'float32'): Tensor => filled('fill', shape, value, dtype);
+export const zeros = (shape: readonly number[], dtype: DType = 'float32'): Tensor => filled('zeros', shape, 0, dtype);
+export const ones = (shape: readonly number[], dtype: DType = 'float32'): Tensor => filled('ones', shape, 1, dtype);
+export const zerosLike = (x: Tensor): Tensor => zeros(asTensor('zerosLike', x).shape, x.dtype);
+export const onesLike = (x: Tensor): Tensor => ones(asTensor('onesLike', x).shape, x.dtype);
 
 /** A leaf tensor that requires a gradient (a trainable parameter). */
 export function variable(data: TensorData | Tensor, shape?: readonly number[]): Tensor {
@@ -93,7 +103,8 @@ export function range(start: number, stop: number, step = 1, dtype: DType = 'flo
     throw new ArgumentError(`range: expected finite start, stop and a non-zero step, found ${start}, ${stop}, ${step}`);
   }
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  return tensor(Array.from({ length: n }, (_, i) => start + i * step), [n], dtype);
+  const values = Array.from({ length: n }, (_, i) => start + i * step);
+  return new Tensor(toTypedArray(values, assertDType('range', dtype), 'range'), [n]);
 }
 
 function randomTensor(op: string, shape: readonly number[], dtype: DType, seed: number | undefined, draw: (rng: Random) => number): Tensor {
@@ -120,6 +131,8 @@ export function randomUniform(shape: readonly number[], minval = 0, maxval = 1, 
   if (dtype === 'int32') {
     const lo = Math.ceil(minval);
     const span = Math.ceil(maxval) - lo;
+    // [0.2, 0.8) holds no integer; drawing `lo` would return values outside the range.
+    if (span < 1) throw new ArgumentError(`randomUniform: no int32 value lies in [${minval}, ${maxval})`);
     return randomTensor('randomUniform', shape, dtype, seed, (rng) => lo + Math.floor(rng.next() * span));
   }
   return randomTensor('randomUniform', shape, dtype, seed, (rng) => minval + (maxval - minval) * rng.next());

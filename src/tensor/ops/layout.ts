@@ -115,7 +115,16 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
 export function stack(xs: readonly Tensor[], axis = 0): Tensor {
   if (!Array.isArray(xs) || xs.length === 0) throw new ArgumentError('stack: expected a non-empty array of tensors');
   const ts = xs.map((x, i) => asTensor('stack', x, `xs[${i}]`));
-  const a = normalizeAxis('stack', axis, ts[0]!.rank + 1);
+  const first = ts[0]!;
+  const a = normalizeAxis('stack', axis, first.rank + 1);
+  // Checked here so a mismatch is reported as stack's, with the shapes the caller passed
+  // (concat would name itself and the expanded shapes).
+  for (const t of ts) {
+    if (t.dtype !== first.dtype) throw new DTypeError(`stack: dtypes differ: ${first.dtype} and ${t.dtype}`);
+    if (!sameShape(t.shape, first.shape)) {
+      throw new ShapeError(`stack: tensors must have one shape, found ${ts.map((u) => fmtShape(u.shape)).join(', ')}`);
+    }
+  }
   return concat(ts.map((t) => expandDims(t, a)), a);
 }
 

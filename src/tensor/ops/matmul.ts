@@ -2,7 +2,7 @@ import { record } from '../../autograd/tape.js';
 import type { Activation, MatMulSpec } from '../../backend/backend.js';
 import { backend } from '../../backend/index.js';
 import { ArgumentError, ShapeError, fmtShape } from '../../errors.js';
-import { broadcastShapes, sameShape, sizeOf } from '../shape.js';
+import { broadcastShapes, canBroadcast, sameShape, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { broadcastTo } from './layout.js';
 import { asTensor, requireFloat } from './operands.js';
@@ -32,6 +32,9 @@ function plan(op: string, x: Tensor, y: Tensor, transposeA: boolean, transposeB:
   if (k !== kb) {
     const t = (flag: boolean) => (flag ? 'ᵀ' : '');
     throw new ShapeError(`${op}: inner dimensions differ: ${fmtShape(a.shape)}${t(transposeA)} x ${fmtShape(b.shape)}${t(transposeB)}`);
+  }
+  if (!canBroadcast(a.shape.slice(0, -2), b.shape.slice(0, -2))) {
+    throw new ShapeError(`${op}: batch dimensions cannot be broadcast together: ${fmtShape(a.shape)} x ${fmtShape(b.shape)}`);
   }
   const batchShape = broadcastShapes(op, a.shape.slice(0, -2), b.shape.slice(0, -2));
   const batch = sizeOf(batchShape);

@@ -1,0 +1,3 @@
+import { runConformanceSuite } from './conformance.js';
+
+runConformanceSuite('js');

@@ -28,6 +28,11 @@ export type { Backend, Activation } from './backend/index.js';
 
 // Training: namespaces in the TF.js spirit (tl.optimizers.Adam, tl.losses.meanSquaredError, ...).
 export * as optimizers from './nn/optimizers/index.js';
+export * as callbacks from './nn/callbacks/index.js';
+export { sequential, model, LayersModel, Sequential } from './nn/model/index.js';
+export type { CompileArgs, EvaluateArgs, FitArgs, ModelArgs, SequentialArgs } from './nn/model/index.js';
+export { SymbolicTensor } from './nn/symbolicTensor.js';
+export { input } from './nn/layers/input.js';
 export * as schedules from './nn/schedules/index.js';
 
 // Data: readers (tl.io.loadMnist, tl.io.readCsv, ...) and datasets (tl.data.fromTensors, ...).

@@ -5,10 +5,10 @@ import { UsageError } from './usage.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** node:util parseArgs, with its errors turned into UsageErrors (exit 2, usage printed). */
-export function parseCommand<T extends Options>(argv: string[], options: T, positionals: number) {
+export function parseCommand<T extends Options>(argv: string[], options: T, positionals: number): ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: positionals > 0, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

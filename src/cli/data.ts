@@ -25,10 +25,8 @@ export function loadData(spec: string, options: DataOptions): LabeledSplits {
   } else if (spec.startsWith('idx:')) {
     splits = readIdxDir(spec.slice(4), { scale: true });
   } else if (spec.startsWith('csv:')) {
-    splits = loadCsv(spec.slice(4), {
-      ...(options.label === undefined ? {} : { label: options.label }),
-      testSplit: options.testSplit, seed: options.seed, mapLabels: true,
-    });
+    // Without --label, the last column is the label.
+    splits = loadCsv(spec.slice(4), { label: options.label ?? -1, testSplit: options.testSplit, seed: options.seed, mapLabels: true });
   } else {
     throw new UsageError(`--data must be mnist, idx:DIR or csv:FILE, found '${spec}'`);
   }

@@ -1,5 +1,4 @@
-import { ArgumentError } from '../../errors.js';
-import { canonicalName, checkSerialized, readConfig } from '../config.js';
+import { checkSerialized, fromRegistry, readConfig } from '../config.js';
 import { scheduleFromConfig } from '../schedules/registry.js';
 import { Adam } from './adam.js';
 import { AdamW } from './adamW.js';
@@ -33,13 +32,7 @@ const NEUTRAL = { amsgrad: false, useEma: false, weightDecay: null, lossScaleFac
  */
 export function optimizerFromName(identifier: string | { className: string; config?: Record<string, unknown> } | Optimizer): Optimizer {
   if (typeof identifier === 'object' && identifier !== null && 'applyGradients' in identifier) return identifier;
-  const { className, config } = typeof identifier === 'string'
-    ? { className: identifier, config: {} }
-    : checkSerialized('optimizerFromName', identifier);
-  const entry = OPTIMIZERS[canonicalName(className)];
-  if (entry === undefined) {
-    throw new ArgumentError(`optimizerFromName: unknown optimizer ${JSON.stringify(className)}; expected one of ${Object.keys(OPTIMIZERS).join(', ')}`);
-  }
+  const { entry, className, config } = fromRegistry('optimizerFromName', 'optimizer', OPTIMIZERS, identifier, Object.keys(OPTIMIZERS).join(', '));
   const options = readConfig(className, config, entry.keys, NEUTRAL);
   const rate = options.learningRate;
   if (typeof rate === 'object' && rate !== null) options.learningRate = scheduleFromConfig(checkSerialized(className, rate));

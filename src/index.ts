@@ -30,5 +30,6 @@ export type { Backend, Activation } from './backend/index.js';
 export * as optimizers from './nn/optimizers/index.js';
 export * as schedules from './nn/schedules/index.js';
 export * as losses from './nn/losses/index.js';
+export * as metrics from './nn/metrics/index.js';
 
 export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError } from './errors.js';

@@ -34,6 +34,8 @@ export type { CompileArgs, EvaluateArgs, FitArgs, ModelArgs, SequentialArgs } fr
 export { SymbolicTensor } from './nn/symbolicTensor.js';
 export { input } from './nn/layers/input.js';
 export * as schedules from './nn/schedules/index.js';
+export * as losses from './nn/losses/index.js';
+export * as metrics from './nn/metrics/index.js';
 
 // Data: readers (tl.io.loadMnist, tl.io.readCsv, ...) and datasets (tl.data.fromTensors, ...).
 export * as data from './data/index.js';

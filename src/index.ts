@@ -20,6 +20,8 @@ export { conv2d, maxPool2d, avgPool2d } from './tensor/ops/conv.js';
 export type { Padding } from './tensor/ops/conv.js';
 export { cast } from './tensor/ops/cast.js';
 
+export * as layers from './nn/layers/index.js';
+export { input } from './nn/layers/input.js';
 export * as initializers from './nn/initializers/index.js';
 export * as regularizers from './nn/regularizers/index.js';
 export { activationFromName, ACTIVATION_NAMES } from './nn/activations.js';

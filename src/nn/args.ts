@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, TensileError } from '../errors.js';
 
 /**
  * Checks of arguments that come from user code or from JSON configs (so their types cannot be
@@ -18,6 +18,7 @@ const NUMBER_RULES = {
   positive: { test: (v: number) => Number.isFinite(v) && v > 0, expected: 'a number > 0' },
   positiveInteger: { test: (v: number) => Number.isInteger(v) && v > 0, expected: 'a positive integer' },
   fraction: { test: (v: number) => v >= 0 && v < 1, expected: 'a number in [0, 1)' },
+  unitInterval: { test: (v: number) => v >= 0 && v <= 1, expected: 'a number in [0, 1]' },
 } as const;
 
 export type NumberRule = keyof typeof NUMBER_RULES;
@@ -69,5 +70,15 @@ export function rejectUnsupported(where: string, args: object, keys: readonly st
     if (v !== undefined && v !== null && v !== false) {
       throw new ArgumentError(`${where}: ${key} is not supported yet, found ${found(v)}`);
     }
+  }
+}
+
+/** Runs `read` (which parses one argument) so that its errors say which argument of what they are about. */
+export function inArg<T>(where: string, key: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof TensileError) e.message = `${where}: ${key}: ${e.message}`;
+    throw e;
   }
 }

@@ -40,7 +40,6 @@ export * as callbacks from './nn/callbacks/index.js';
 export { sequential, model, LayersModel, Sequential } from './nn/model/index.js';
 export type { CompileArgs, EvaluateArgs, FitArgs, ModelArgs, SequentialArgs } from './nn/model/index.js';
 export { SymbolicTensor } from './nn/symbolicTensor.js';
-export { input } from './nn/layers/input.js';
 export * as schedules from './nn/schedules/index.js';
 export * as losses from './nn/losses/index.js';
 export * as metrics from './nn/metrics/index.js';

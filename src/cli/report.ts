@@ -1,5 +1,5 @@
 import { noGrad } from '../autograd/tape.js';
-import { metricFromName } from '../nn/metrics/index.js';
+import { ConfusionMatrix, metricFromName } from '../nn/metrics/index.js';
 import type { LayersModel } from '../nn/model/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -17,19 +17,14 @@ export interface ClassificationReport {
 export function classificationReport(model: LayersModel, x: Tensor, y: Tensor, batchSize: number): ClassificationReport {
   const { loss } = model.evaluate(x, y, { batchSize });
   const prediction = noGrad(() => model.predict(x, { batchSize }));
-  const [accuracy, precision, recall, f1, confusion] = ['accuracy', 'precision', 'recall', 'f1', 'confusionMatrix'].map((name) => {
+  const [accuracy, precision, recall, f1] = ['accuracy', 'precision', 'recall', 'f1'].map((name) => {
     const metric = metricFromName(name);
     metric.update(y, prediction);
-    return metric;
+    return metric.result();
   });
-  return {
-    loss: loss!,
-    accuracy: accuracy!.result(),
-    precision: precision!.result(),
-    recall: recall!.result(),
-    f1: f1!.result(),
-    confusionMatrix: (confusion as unknown as { matrix(): number[][] }).matrix(),
-  };
+  const confusion = new ConfusionMatrix();
+  confusion.update(y, prediction);
+  return { loss: loss!, accuracy: accuracy!, precision: precision!, recall: recall!, f1: f1!, confusionMatrix: confusion.result() };
 }
 
 /** The confusion matrix as an aligned text table. */

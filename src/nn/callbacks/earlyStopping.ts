@@ -52,7 +52,7 @@ export class EarlyStopping implements Callback {
       return;
     }
     this.wait++;
-    if (this.wait > this.patience) {
+    if (this.wait >= this.patience) {
       this.stoppedEpoch = epoch;
       this.model!.stopTraining = true;
       if (this.bestWeights !== undefined) this.model!.setWeights(this.bestWeights);

@@ -108,7 +108,8 @@ export async function fitTensors(model: LayersModel, compiled: Compiled, x: Tens
   const steps = Math.ceil(nTrain / batchSize);
   const rng = new Random(args.seed ?? Math.floor(globalRandom.next() * 2 ** 32));
   const history = new History();
-  const callbacks = new CallbackList([history, ...(args.verbose === 0 ? [] : [new ProgressBar()]), ...(args.callbacks ?? [])]);
+  // History goes last so it records what other callbacks add to the logs (the learning rate).
+  const callbacks = new CallbackList([...(args.verbose === 0 ? [] : [new ProgressBar()]), ...(args.callbacks ?? []), history]);
   const metricNames = ['loss', ...compiled.metrics.map((m) => m.name)];
   callbacks.setup(model, {
     epochs, initialEpoch, steps, samples: nTrain, batchSize,

@@ -113,8 +113,9 @@ describe('fit, evaluate, predict', () => {
     const model = compiled();
     const reducer = new tl.callbacks.ReduceLROnPlateau({ monitor: 'loss', minDelta: 10, patience: 1, factor: 0.5 });
     const history = await model.fit(x, y, { epochs: 3, verbose: 0, callbacks: [reducer] });
-    assert.deepEqual(history.history['lr'], [0.01, 0.005, 0.0025]);
-    assert.equal(model.learningRate, 0.0025);
+    // Epoch 0 improves on +Infinity; epochs 1 and 2 cannot improve by minDelta 10, so each halves the rate.
+    assert.deepEqual(history.history['lr'], [0.02, 0.01, 0.005]);
+    assert.equal(model.learningRate, 0.005);
   });
 
   it('CSV and JSON-lines loggers write one line per epoch', async () => {

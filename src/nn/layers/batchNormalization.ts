@@ -1,11 +1,11 @@
 import { noGrad } from '../../autograd/tape.js';
+import { ArgumentError } from '../../errors.js';
 import { add, div, mul, sqrt, square, sub } from '../../tensor/ops/arithmetic.js';
 import { reshape } from '../../tensor/ops/layout.js';
 import { mean } from '../../tensor/ops/reduction.js';
 import { normalizeAxis } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { ArgumentError } from '../../errors.js';
-import { booleanArg, found, inArg, numberArg, rejectUnsupported } from '../args.js';
+import { booleanArg, found, numberArg, rejectUnsupported } from '../args.js';
 import type { Initializer } from '../initializers/initializer.js';
 import type { InitializerIdentifier } from '../initializers/registry.js';
 import type { L1L2 } from '../regularizers/l1l2.js';
@@ -88,7 +88,7 @@ export class BatchNormalization extends Layer {
 
   override build(inputShape: SymbolicShape): void {
     requireMinRank(this.name, inputShape, 2, '[batch, ..., features]');
-    const axis = inArg(this.name, 'axis', () => normalizeAxis('axis', this.axis, inputShape.length));
+    const axis = normalizeAxis(this.name, this.axis, inputShape.length);
     if (axis === 0) throw new ArgumentError(`${this.name}: axis must not be the batch axis 0, found ${this.axis}`);
     const channels = knownDimension(this.name, inputShape, axis, `axis ${this.axis}`);
     this.broadcastShape = inputShape.map((_, i) => (i === axis ? channels : 1));

@@ -1,6 +1,8 @@
 /**
  * The layers, as `tl.layers.dense({units: 10})` etc. (TF.js' factory names and arguments).
- * Importing this module registers every layer class for `layerFromConfig`.
+ * Importing this module registers every layer class for `layerFromConfig`. Each layer's
+ * constructor checks every argument, since `layerFromConfig` hands it untyped JSON (hence the
+ * casts where the layer files register themselves).
  */
 import { Activation } from './activation.js';
 import type { ActivationArgs } from './activation.js';

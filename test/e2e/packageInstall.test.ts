@@ -22,6 +22,9 @@ describe('the package from another folder', () => {
       'console.log(JSON.stringify({ backend: tl.getBackend(), grad: x.grad.toArray(), error: new tl.ShapeError("m") instanceof tl.TensileError }));',
     ].join('\n'));
     const out = execFileSync(process.execPath, ['main.mjs'], { cwd: consumer, encoding: 'utf8' });
-    assert.deepEqual(JSON.parse(out), { backend: 'js', grad: [2, 4, 6], error: true });
+    const { backend, ...rest } = JSON.parse(out) as { backend: string };
+    // native when this checkout built its addon, js otherwise.
+    assert.ok(['native', 'js'].includes(backend), backend);
+    assert.deepEqual(rest, { grad: [2, 4, 6], error: true });
   });
 });

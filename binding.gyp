@@ -1,0 +1,28 @@
+{
+  "variables": {
+    "dnnl_include%": "<!(node -p \"process.env.TENSILE_DNNL_INCLUDE || '/usr/include'\")"
+  },
+  "targets": [
+    {
+      "target_name": "tensile_native",
+      "sources": [
+        "native/src/addon.cc",
+        "native/src/args.cc",
+        "native/src/binary.cc",
+        "native/src/context.cc",
+        "native/src/conv.cc",
+        "native/src/eltwise.cc",
+        "native/src/matmul.cc",
+        "native/src/pool.cc",
+        "native/src/reduce.cc",
+        "native/src/softmax.cc"
+      ],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "<(dnnl_include)"],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fopenmp"],
+      "libraries": ["-ldnnl", "-fopenmp"]
+    }
+  ]
+}

@@ -1,0 +1,64 @@
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include <omp.h>
+#include <napi.h>
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include "kernels.hh"
+
+namespace tensile {
+
+namespace {
+
+// oneDNN and the argument checks report errors by throwing; JS gets them as Error objects.
+template <Napi::Value (*Kernel)(const Napi::CallbackInfo&)>
+Napi::Value guarded(const Napi::CallbackInfo& info) {
+  try {
+    return Kernel(info);
+  } catch (const Napi::Error&) {
+    throw;
+  } catch (const dnnl::error& e) {
+    throw Napi::Error::New(info.Env(), std::string("tensile native: oneDNN: ") + e.what());
+  } catch (const std::exception& e) {
+    throw Napi::Error::New(info.Env(), e.what());
+  }
+}
+
+// The thread pool is oneDNN's OpenMP team, sized to the machine unless TENSILE_NUM_THREADS says
+// otherwise (OpenMP threads are per calling thread, so this applies to the JS thread that loaded us).
+int configureThreads() {
+  const char* requested = std::getenv("TENSILE_NUM_THREADS");
+  if (requested != nullptr && *requested != '\0') {
+    const int n = std::atoi(requested);
+    if (n >= 1) omp_set_num_threads(n);
+  }
+  return omp_get_max_threads();
+}
+
+}  // namespace
+
+}  // namespace tensile
+
+static Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  using namespace tensile;
+  exports.Set("threads", Napi::Number::New(env, configureThreads()));
+  const dnnl_version_t* v = dnnl_version();
+  exports.Set("onednnVersion", Napi::String::New(env, std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
+                                                          std::to_string(v->patch)));
+  exports.Set("matmul", Napi::Function::New<guarded<Matmul>>(env, "matmul"));
+  exports.Set("conv2d", Napi::Function::New<guarded<Conv2d>>(env, "conv2d"));
+  exports.Set("conv2dBackwardInput", Napi::Function::New<guarded<Conv2dBackwardInput>>(env, "conv2dBackwardInput"));
+  exports.Set("conv2dBackwardFilter", Napi::Function::New<guarded<Conv2dBackwardFilter>>(env, "conv2dBackwardFilter"));
+  exports.Set("pool2d", Napi::Function::New<guarded<Pool2d>>(env, "pool2d"));
+  exports.Set("pool2dBackward", Napi::Function::New<guarded<Pool2dBackward>>(env, "pool2dBackward"));
+  exports.Set("unary", Napi::Function::New<guarded<Unary>>(env, "unary"));
+  exports.Set("unaryBackward", Napi::Function::New<guarded<UnaryBackward>>(env, "unaryBackward"));
+  exports.Set("binary", Napi::Function::New<guarded<Binary>>(env, "binary"));
+  exports.Set("softmax", Napi::Function::New<guarded<Softmax>>(env, "softmax"));
+  exports.Set("reduce", Napi::Function::New<guarded<Reduce>>(env, "reduce"));
+  return exports;
+}
+
+NODE_API_MODULE(tensile_native, Init)

@@ -1,0 +1,10 @@
+#include "context.hh"
+
+namespace tensile {
+
+Context& context() {
+  thread_local Context instance;
+  return instance;
+}
+
+}  // namespace tensile

@@ -1,0 +1,20 @@
+#pragma once
+#include <napi.h>
+
+namespace tensile {
+
+// The addon's functions, one per kernel family. Each writes into an output array the caller
+// allocated; argument order is documented in src/backend/native/addon.ts.
+Napi::Value Matmul(const Napi::CallbackInfo& info);
+Napi::Value Conv2d(const Napi::CallbackInfo& info);
+Napi::Value Conv2dBackwardInput(const Napi::CallbackInfo& info);
+Napi::Value Conv2dBackwardFilter(const Napi::CallbackInfo& info);
+Napi::Value Pool2d(const Napi::CallbackInfo& info);
+Napi::Value Pool2dBackward(const Napi::CallbackInfo& info);
+Napi::Value Unary(const Napi::CallbackInfo& info);
+Napi::Value UnaryBackward(const Napi::CallbackInfo& info);
+Napi::Value Binary(const Napi::CallbackInfo& info);
+Napi::Value Softmax(const Napi::CallbackInfo& info);
+Napi::Value Reduce(const Napi::CallbackInfo& info);
+
+}  // namespace tensile

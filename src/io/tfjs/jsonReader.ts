@@ -1,0 +1,37 @@
+import { DataError } from '../../errors.js';
+import type { JsonObject } from './pythonic.js';
+
+/** A value as error messages quote it: JSON, cut short. */
+function quote(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Reads fields of a parsed JSON file whose content cannot be trusted. Each failure is a
+ * DataError naming the file, the field, what it must be and what it is.
+ */
+export class JsonReader {
+  constructor(readonly file: string) {}
+
+  fail(field: string, expected: string, found: unknown): never {
+    throw new DataError(`${this.file}: ${field} must be ${expected}, found ${quote(found)}`);
+  }
+
+  object(field: string, value: unknown): JsonObject {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : this.fail(field, 'an object', value);
+  }
+
+  array(field: string, value: unknown): unknown[] {
+    return Array.isArray(value) ? value : this.fail(field, 'an array', value);
+  }
+
+  string(field: string, value: unknown): string {
+    return typeof value === 'string' ? value : this.fail(field, 'a string', value);
+  }
+
+  index(field: string, value: unknown): number {
+    return Number.isInteger(value) && (value as number) >= 0 ? (value as number) : this.fail(field, 'a non-negative integer', value);
+  }
+}

@@ -29,5 +29,6 @@ export type { Backend, Activation } from './backend/index.js';
 // Training: namespaces in the TF.js spirit (tl.optimizers.Adam, tl.losses.meanSquaredError, ...).
 export * as optimizers from './nn/optimizers/index.js';
 export * as schedules from './nn/schedules/index.js';
+export * as losses from './nn/losses/index.js';
 
 export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError } from './errors.js';

@@ -1,22 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as tl from '../../../src/index.js';
+import { textbookAdam } from './references.js';
 import { assertTrajectory } from './trajectory.js';
-
-/**
- * Textbook Adam with explicit bias-corrected moments. Keras adds ε to √v before the correction,
- * which is the textbook form with ε̂ = ε / √(1 − β2^t).
- */
-function textbookAdam(lr: number, b1: number, b2: number, eps: number) {
-  let m = [0, 0, 0, 0];
-  let v = [0, 0, 0, 0];
-  return (theta: number[], g: number[], t: number): number[] => {
-    m = m.map((mi, i) => b1 * mi + (1 - b1) * g[i]!);
-    v = v.map((vi, i) => b2 * vi + (1 - b2) * g[i]! ** 2);
-    const epsHat = eps / Math.sqrt(1 - b2 ** t);
-    return theta.map((th, i) => th - (lr * (m[i]! / (1 - b1 ** t))) / (Math.sqrt(v[i]! / (1 - b2 ** t)) + epsHat));
-  };
-}
 
 describe('Adam', () => {
   it('follows the textbook update for several steps (defaults)', () => {

@@ -7,6 +7,10 @@ type Make = () => tl.optimizers.Optimizer;
 // Optimizers with every kind of slot; each test runs over all of them.
 const OPTIMIZERS: [string, Make][] = [
   ['Adam', () => new tl.optimizers.Adam({ learningRate: 0.05 })],
+  ['AdamW', () => new tl.optimizers.AdamW({ learningRate: 0.05, weightDecay: 0.1 })],
+  ['SGD', () => new tl.optimizers.SGD({ learningRate: 0.05 })],
+  ['SGD with Nesterov momentum', () => new tl.optimizers.SGD({ learningRate: 0.05, momentum: 0.9, nesterov: true })],
+  ['centered RMSprop with momentum', () => new tl.optimizers.RMSprop({ learningRate: 0.05, momentum: 0.5, centered: true })],
 ];
 
 function params(): tl.Tensor[] {

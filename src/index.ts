@@ -31,4 +31,8 @@ export * as optimizers from './nn/optimizers/index.js';
 export * as schedules from './nn/schedules/index.js';
 export * as losses from './nn/losses/index.js';
 
-export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError } from './errors.js';
+// Models in the TF.js layers format (model.json + weights.bin); `model.save(dir)` writes them.
+export { loadLayersModel, modelFromTopology } from './io/index.js';
+export type { SaveOptions } from './io/index.js';
+
+export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError, IOError, DataError } from './errors.js';

@@ -1,4 +1,4 @@
-import { DataError } from '../../errors.js';
+import { DataError, TensileError } from '../../errors.js';
 import type { JsonObject } from './pythonic.js';
 
 /** A value as error messages quote it: JSON, cut short. */
@@ -33,5 +33,15 @@ export class JsonReader {
 
   index(field: string, value: unknown): number {
     return Number.isInteger(value) && (value as number) >= 0 ? (value as number) : this.fail(field, 'a non-negative integer', value);
+  }
+
+  /** Runs `build`; a TensileError it throws (a config a layer or optimizer refuses) becomes a DataError naming the file and `what`. */
+  within<T>(what: string, build: () => T): T {
+    try {
+      return build();
+    } catch (err) {
+      if (!(err instanceof TensileError) || err instanceof DataError) throw err;
+      throw new DataError(`${this.file}: ${what}: ${err.message}`, { cause: err });
+    }
   }
 }

@@ -3,7 +3,7 @@
  * their configs, then, for a functional model, each layer call replayed on symbolic tensors in
  * an order where its input already exists. Weights are fresh; load.ts sets the saved ones.
  */
-import { DataError, TensileError } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import { input } from '../../nn/layers/input.js';
 import type { Layer, LayerConfig } from '../../nn/layers/layer.js';
 import { layerFromConfig, registeredLayers } from '../../nn/layers/registry.js';
@@ -15,16 +15,6 @@ import { JsonReader } from './jsonReader.js';
 import type { JsonObject, JsonValue } from './pythonic.js';
 import { fromPythonic } from './pythonic.js';
 
-/** Runs `build`, turning a config the layers refuse into a DataError that names the file and the layer. */
-function inFile<T>(read: JsonReader, what: string, build: () => T): T {
-  try {
-    return build();
-  } catch (err) {
-    if (!(err instanceof TensileError) || err instanceof DataError) throw err;
-    throw new DataError(`${read.file}: ${what}: ${err.message}`, { cause: err });
-  }
-}
-
 function makeLayer(read: JsonReader, field: string, entry: unknown): Layer {
   const { className, config } = read.object(field, entry);
   const name = read.string(`${field}.className`, className);
@@ -32,7 +22,7 @@ function makeLayer(read: JsonReader, field: string, entry: unknown): Layer {
   if (!registeredLayers().includes(name)) {
     throw new DataError(`${read.file}: ${field}: unknown layer class '${name}'; known: ${registeredLayers().join(', ')}`);
   }
-  return inFile(read, `${field} (${name})`, () => layerFromConfig(name, layerConfig as LayerConfig));
+  return read.within(`${field} (${name})`, () => layerFromConfig(name, layerConfig as LayerConfig));
 }
 
 function sequentialFromConfig(read: JsonReader, config: JsonValue): Sequential {
@@ -48,7 +38,7 @@ function sequentialFromConfig(read: JsonReader, config: JsonValue): Sequential {
   }
   const built = entries.map((e, i) => makeLayer(read, `config.layers[${i}]`, e));
   const modelName = name === undefined ? undefined : read.string('config.name', name);
-  return inFile(read, 'Sequential', () => new Sequential({ layers: built, ...(modelName === undefined ? {} : { name: modelName }) }));
+  return read.within('Sequential', () => new Sequential({ layers: built, ...(modelName === undefined ? {} : { name: modelName }) }));
 }
 
 /** `[layerName, nodeIndex, tensorIndex, ...]`: one output of one call of a layer. */
@@ -68,7 +58,7 @@ function inputFromConfig(read: JsonReader, field: string, config: JsonObject): S
   if (sparse === true) read.fail(`${field}.sparse`, 'false (sparse inputs are not supported)', sparse);
   if (dtype !== undefined && dtype !== null && !isDType(dtype)) read.fail(`${field}.dtype`, "'float32' or 'int32'", dtype);
   const shape = read.array(`${field}.batchInputShape`, batchInputShape) as SymbolicShape;
-  return inFile(read, field, () => input({
+  return read.within(field, () => input({
     shape: shape.slice(1) as number[],
     ...(shape[0] === null || shape[0] === undefined ? {} : { batchSize: shape[0] }),
     ...(typeof name === 'string' ? { name } : {}),
@@ -119,7 +109,7 @@ function functionalFromConfig(read: JsonReader, value: JsonValue): LayersModel {
       while (call.inputs.length > 0) {
         const x = resolve(call.inputs[0]!);
         if (x === undefined) break;
-        const y = inFile(read, `${call.field} (${call.layer.className})`, () => call.layer.apply(x));
+        const y = read.within(`${call.field} (${call.layer.className})`, () => call.layer.apply(x));
         outputs.get(call.layer.name)!.push(y);
         call.inputs.shift();
         progress = true;
@@ -136,7 +126,7 @@ function functionalFromConfig(read: JsonReader, value: JsonValue): LayersModel {
     return resolve(ref) ?? read.fail(`config.${key}[${i}]`, 'an output of a layer call in the model', r);
   });
   const name = config['name'];
-  return inFile(read, 'Model', () => new LayersModel({
+  return read.within('Model', () => new LayersModel({
     inputs: ends('inputLayers'),
     outputs: ends('outputLayers'),
     ...(typeof name === 'string' ? { name } : {}),

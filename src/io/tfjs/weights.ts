@@ -3,9 +3,9 @@
  * and the data is every weight's values concatenated in that order, little-endian float32 or
  * int32. Optimizer state rides along with `group: 'optimizer'`.
  */
-import { ArgumentError, DataError, fmtShape } from '../../errors.js';
+import { ArgumentError, DataError } from '../../errors.js';
 import type { DType } from '../../tensor/dtype.js';
-import { sameShape, sizeOf } from '../../tensor/shape.js';
+import { sizeOf } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
 
 export interface WeightSpec {
@@ -18,17 +18,18 @@ export interface WeightSpec {
 export interface NamedWeight {
   name: string;
   tensor: Tensor;
+  group?: 'optimizer';
 }
 
 const BYTES_PER_VALUE = 4;
 
 /** The manifest entries and the bytes of `weights`, in order. */
-export function encodeWeights(weights: readonly NamedWeight[], group?: 'optimizer'): { specs: WeightSpec[]; data: Uint8Array } {
+export function encodeWeights(weights: readonly NamedWeight[]): { specs: WeightSpec[]; data: Uint8Array } {
   const total = weights.reduce((n, w) => n + w.tensor.size, 0);
   const data = new Uint8Array(total * BYTES_PER_VALUE);
   const view = new DataView(data.buffer);
   let at = 0;
-  const specs = weights.map(({ name, tensor }) => {
+  const specs = weights.map(({ name, tensor, group }) => {
     const values = tensor.values;
     for (let i = 0; i < values.length; i++, at += BYTES_PER_VALUE) {
       if (tensor.dtype === 'int32') view.setInt32(at, values[i]!, true);
@@ -61,18 +62,11 @@ export function decodeWeights(specs: readonly WeightSpec[], data: Uint8Array, fi
   }
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let at = 0;
-  return specs.map(({ name, shape, dtype }) => {
+  return specs.map(({ name, shape, dtype, group }) => {
     const values = dtype === 'int32' ? new Int32Array(sizeOf(shape)) : new Float32Array(sizeOf(shape));
     for (let i = 0; i < values.length; i++, at += BYTES_PER_VALUE) {
       values[i] = dtype === 'int32' ? view.getInt32(at, true) : view.getFloat32(at, true);
     }
-    return { name, tensor: new Tensor(values, shape) };
+    return { name, tensor: new Tensor(values, shape), ...(group === undefined ? {} : { group }) };
   });
-}
-
-/** Checks that a weight read from a file fits the variable it is meant for. */
-export function checkWeightFits(file: string, spec: WeightSpec, shape: readonly number[], dtype: DType): void {
-  if (!sameShape(spec.shape, shape) || spec.dtype !== dtype) {
-    throw new DataError(`${file}: weight '${spec.name}' is ${spec.dtype} ${fmtShape(spec.shape)}, but the model's variable is ${dtype} ${fmtShape(shape)}`);
-  }
 }

@@ -21,16 +21,17 @@ function weightFile(modelJson: string, dir: string, path: string): string {
  */
 export function readWeightFiles(op: string, modelJson: string, dir: string, json: ModelJson): NamedWeight[] {
   return json.weightsManifest.flatMap((group) => {
-    const parts = group.paths.map((path) => {
-      const file = weightFile(modelJson, dir, path);
-      const bytes = readBytes(op, file);
+    const files = group.paths.map((path) => ({ path, file: weightFile(modelJson, dir, path) }));
+    const parts = files.map(({ file }) => readBytes(op, file));
+    // Sizes first: "truncated" says more than the checksum mismatch it also causes.
+    const weights = decodeWeights(group.weights, Buffer.concat(parts), files.map((f) => f.file).join(' + '));
+    files.forEach(({ path, file }, i) => {
       const expected = json.tensile?.sha256[path];
-      if (expected !== undefined && sha256(bytes) !== expected) {
-        throw new DataError(`${file}: checksum mismatch: ${modelJson} records SHA-256 ${expected}, the file has ${sha256(bytes)}`);
+      const found = sha256(parts[i]!);
+      if (expected !== undefined && found !== expected) {
+        throw new DataError(`${file}: checksum mismatch: ${modelJson} records SHA-256 ${expected}, the file has ${found}`);
       }
-      return bytes;
     });
-    const files = group.paths.map((p) => weightFile(modelJson, dir, p)).join(' + ');
-    return decodeWeights(group.weights, Buffer.concat(parts), files);
+    return weights;
   });
 }

@@ -6,11 +6,12 @@ export type { NestedArray, TensorLike } from './tensor/tensor.js';
 export type { DType, TypedArray } from './tensor/dtype.js';
 export { Random, setSeed } from './tensor/random.js';
 
-export { tensor, scalar, fill, zeros, ones, zerosLike, onesLike, range, variable, randomNormal, randomUniform } from './tensor/ops/creation.js';
+export { tensor, scalar, fill, zeros, ones, zerosLike, onesLike, range, variable, randomNormal, randomUniform, truncatedNormal } from './tensor/ops/creation.js';
 export type { TensorData } from './tensor/ops/creation.js';
 export { add, sub, mul, div, pow, maximum, minimum, neg, abs, sign, square, exp, log, sqrt } from './tensor/ops/arithmetic.js';
 export { equal, greater, greaterEqual, less, lessEqual } from './tensor/ops/comparison.js';
-export { relu, sigmoid, tanh, softmax, logSoftmax, activate } from './tensor/ops/activation.js';
+export { relu, sigmoid, tanh, softmax, logSoftmax, activate, leakyRelu, elu, gelu } from './tensor/ops/activation.js';
+export { erf } from './tensor/ops/special.js';
 export { sum, mean, max, min, argMax, argMin } from './tensor/ops/reduction.js';
 export { matMul, fusedMatMul } from './tensor/ops/matmul.js';
 export type { FusedMatMulArgs } from './tensor/ops/matmul.js';
@@ -18,6 +19,13 @@ export { reshape, transpose, broadcastTo, slice, pad, concat, stack, expandDims,
 export { conv2d, maxPool2d, avgPool2d } from './tensor/ops/conv.js';
 export type { Padding } from './tensor/ops/conv.js';
 export { cast } from './tensor/ops/cast.js';
+
+export * as layers from './nn/layers/index.js';
+export { input } from './nn/layers/input.js';
+export * as initializers from './nn/initializers/index.js';
+export * as regularizers from './nn/regularizers/index.js';
+export { activationFromName, ACTIVATION_NAMES } from './nn/activations.js';
+export type { ActivationFunction, ActivationName } from './nn/activations.js';
 
 export { grad, grads, valueAndGrad, valueAndGrads } from './autograd/grad.js';
 export { noGrad } from './autograd/tape.js';

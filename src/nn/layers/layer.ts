@@ -49,9 +49,9 @@ export class LayerVariable {
 
 const nameCounters = new Map<string, number>();
 
-/** Keras-style unique names: `dense`, `dense_1`, `dense_2`, ... */
+/** Keras-style unique names: `dense`, `dense_1`, `dense_2`, ...; Keras' snake case (`Conv2D` -> `conv2d`). */
 function uniqueName(className: string): string {
-  const base = className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  const base = className.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
   const n = nameCounters.get(base) ?? 0;
   nameCounters.set(base, n + 1);
   return n === 0 ? base : `${base}_${n}`;

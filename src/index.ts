@@ -38,6 +38,7 @@ export type { Backend, Activation } from './backend/index.js';
 export * as optimizers from './nn/optimizers/index.js';
 export * as schedules from './nn/schedules/index.js';
 export * as losses from './nn/losses/index.js';
+export * as metrics from './nn/metrics/index.js';
 
 // Models in the TF.js layers format (model.json + weights.bin); `model.save(dir)` writes them.
 export { loadLayersModel, modelFromTopology } from './io/index.js';

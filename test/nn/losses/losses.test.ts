@@ -5,7 +5,7 @@ import { assertClose, checkOp } from '../../helpers/opCheck.js';
 import type { NDArray } from '../../helpers/reference.js';
 import { nd } from '../../helpers/reference.js';
 
-const { meanSquaredError, meanAbsoluteError, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy } = tl.losses;
+const { meanSquaredError, meanAbsoluteError, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, lossFromName } = tl.losses;
 
 // Float64 references, one row (the last axis) at a time.
 const EPS = 1e-7;
@@ -175,5 +175,41 @@ describe('losses: bad input', () => {
     assert.throws(() => meanSquaredError().perSample(tl.zeros([2]), tl.zeros([2], 'int32')), /^DTypeError: meanSquaredError: expected yPred to be float32, found int32/);
     assert.throws(() => meanSquaredError().perSample([1, 2] as unknown as tl.Tensor, tl.zeros([2])), /^ArgumentError: meanSquaredError: expected yTrue to be a Tensor, found an array$/);
     assert.throws(() => binaryCrossentropy({ fromLogits: 'yes' as unknown as boolean }), /^ArgumentError: binaryCrossentropy: fromLogits must be true or false, found string yes$/);
+  });
+});
+
+describe('lossFromName', () => {
+  it('knows TF.js names, Keras names, class names and abbreviations', () => {
+    const cases: [string, string][] = [
+      ['sparseCategoricalCrossentropy', 'sparseCategoricalCrossentropy'],
+      ['sparse_categorical_crossentropy', 'sparseCategoricalCrossentropy'],
+      ['categorical_crossentropy', 'categoricalCrossentropy'],
+      ['BinaryCrossentropy', 'binaryCrossentropy'],
+      ['mse', 'meanSquaredError'],
+      ['mean_squared_error', 'meanSquaredError'],
+      ['mae', 'meanAbsoluteError'],
+      ['meanAbsoluteError', 'meanAbsoluteError'],
+    ];
+    for (const [identifier, name] of cases) {
+      const loss = lossFromName(identifier);
+      assert.equal(loss.name, name, identifier);
+      assert.equal(loss.fromLogits, false);
+    }
+  });
+
+  it('round-trips configs, reads Keras configs, and returns a Loss it is given', () => {
+    const original = tl.losses.sparseCategoricalCrossentropy({ fromLogits: true });
+    assert.deepEqual(original.getConfig(), { className: 'SparseCategoricalCrossentropy', config: { fromLogits: true } });
+    assert.deepEqual(lossFromName(original.getConfig()).getConfig(), original.getConfig());
+    const keras = lossFromName({ className: 'BinaryCrossentropy', config: { name: 'binary_crossentropy', reduction: 'sum_over_batch_size', from_logits: true, label_smoothing: 0, axis: -1 } });
+    assert.equal(keras.fromLogits, true);
+    assert.deepEqual(tl.losses.meanSquaredError().getConfig(), { className: 'MeanSquaredError', config: {} });
+    assert.equal(lossFromName(original), original);
+  });
+
+  it('refuses unknown losses and options it does not implement', () => {
+    assert.throws(() => lossFromName('hinge'), (e: Error) => e instanceof tl.ArgumentError && /^lossFromName: unknown loss "hinge"; expected one of meanSquaredError \(mse\)/.test(e.message));
+    assert.throws(() => lossFromName({ className: 'BinaryCrossentropy', config: { label_smoothing: 0.1 } }), /^ArgumentError: BinaryCrossentropy: label_smoothing = 0.1 is not supported \(only 0\)$/);
+    assert.throws(() => lossFromName({ className: 'mse', config: { fromLogits: true } }), /^ArgumentError: mse: unknown config key "fromLogits"; it takes no options$/);
   });
 });

@@ -48,7 +48,7 @@ describe('loading bad files: typed errors that name the file, what was expected 
   });
 
   it('model.json lacks a field or has one of the wrong type', async () => {
-    assertError(await loadError(async (_, json) => ({ ...json, modelTopology: undefined })), tl.DataError, 'model.json', /modelTopology must be an object, found nothing/);
+    assertError(await loadError(async (_, json) => ({ ...json, modelTopology: undefined })), tl.DataError, 'model.json', /modelTopology must be an object, found undefined/);
     assertError(await loadError(async (_, json) => ({ ...json, weightsManifest: 'weights.bin' })), tl.DataError, 'model.json', /weightsManifest must be an array, found "weights.bin"/);
     assertError(await loadError(async (_, json) => {
       json.weightsManifest[0].weights[0].shape = [4, 'three'];
@@ -85,6 +85,19 @@ describe('loading bad files: typed errors that name the file, what was expected 
       json.modelTopology.config.layers[1].inbound_nodes[0][0][0] = 'ghost';
       return json;
     }, functionalModel()), tl.DataError, 'model.json', /inboundNodes\[0\]\[0\]\[0\] must be the name of a layer in the model, found "ghost"/);
+  });
+
+  it('a functional model whose calls cannot be replayed: a cycle, two inputs, a second output', async () => {
+    const edit = (change: (node: unknown[]) => void) => async (_: string, json: Json) => {
+      change(json.modelTopology.config.layers[1].inbound_nodes[0]);
+      return json;
+    };
+    assertError(await loadError(edit((node) => { node[0] = ['out', 0, 0, {}]; }), functionalModel()), tl.DataError, 'model.json',
+      /inboundNodes must be calls on outputs that some other call produces, found "call 0 of 'out', which never happens"/);
+    assertError(await loadError(edit((node) => { node.push(['in', 0, 0, {}]); }), functionalModel()), tl.DataError, 'model.json',
+      /inboundNodes\[0\] must be one input \(Tensile layers take one tensor\)/);
+    assertError(await loadError(edit((node) => { node[0] = ['in', 0, 1, {}]; }), functionalModel()), tl.DataError, 'model.json',
+      /inboundNodes\[0\]\[0\]\[2\] must be 0 \(Tensile layers have one output\), found 1/);
   });
 
   it('weights.bin is truncated, or longer than the manifest says', async () => {

@@ -1,12 +1,6 @@
 import { DataError, TensileError } from '../../errors.js';
+import { found } from '../../nn/args.js';
 import type { JsonObject } from './pythonic.js';
-
-/** A value as error messages quote it: JSON, cut short. */
-function quote(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 /**
  * Reads fields of a parsed JSON file whose content cannot be trusted. Each failure is a
@@ -15,8 +9,8 @@ function quote(value: unknown): string {
 export class JsonReader {
   constructor(readonly file: string) {}
 
-  fail(field: string, expected: string, found: unknown): never {
-    throw new DataError(`${this.file}: ${field} must be ${expected}, found ${quote(found)}`);
+  fail(field: string, expected: string, value: unknown): never {
+    throw new DataError(`${this.file}: ${field} must be ${expected}, found ${found(value)}`);
   }
 
   object(field: string, value: unknown): JsonObject {

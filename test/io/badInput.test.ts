@@ -84,7 +84,7 @@ describe('loading bad files: typed errors that name the file, what was expected 
     assertError(await loadError(async (_, json) => {
       json.modelTopology.config.layers[1].inbound_nodes[0][0][0] = 'ghost';
       return json;
-    }, functionalModel()), tl.DataError, 'model.json', /inboundNodes\[0\]\[0\]\[0\] must be the name of a layer in the model, found "ghost"/);
+    }, functionalModel()), tl.DataError, 'model.json', /inbound_nodes\[0\]\[0\]\[0\] must be the name of a layer in the model, found "ghost"/);
   });
 
   it('a functional model whose calls cannot be replayed: a cycle, two inputs, a second output', async () => {
@@ -93,11 +93,11 @@ describe('loading bad files: typed errors that name the file, what was expected 
       return json;
     };
     assertError(await loadError(edit((node) => { node[0] = ['out', 0, 0, {}]; }), functionalModel()), tl.DataError, 'model.json',
-      /inboundNodes must be calls on outputs that some other call produces, found "call 0 of 'out', which never happens"/);
+      /inbound_nodes must be calls on outputs that some other call produces, found "call 0 of 'out', which never happens"/);
     assertError(await loadError(edit((node) => { node.push(['in', 0, 0, {}]); }), functionalModel()), tl.DataError, 'model.json',
-      /inboundNodes\[0\] must be one input \(Tensile layers take one tensor\)/);
+      /inbound_nodes\[0\] must be one input \(Tensile layers take one tensor\)/);
     assertError(await loadError(edit((node) => { node[0] = ['in', 0, 1, {}]; }), functionalModel()), tl.DataError, 'model.json',
-      /inboundNodes\[0\]\[0\]\[2\] must be 0 \(Tensile layers have one output\), found 1/);
+      /inbound_nodes\[0\]\[0\]\[2\] must be 0 \(Tensile layers have one output\), found 1/);
   });
 
   it('weights.bin is truncated, or longer than the manifest says', async () => {

@@ -13,11 +13,11 @@ import type { SymbolicShape, SymbolicTensor } from '../../nn/symbolicTensor.js';
 import { isDType } from '../../tensor/dtype.js';
 import { JsonReader } from './jsonReader.js';
 import type { JsonObject, JsonValue } from './pythonic.js';
-import { fromPythonic } from './pythonic.js';
+import { fromPythonic, toSnakeCase } from './pythonic.js';
 
 function makeLayer(read: JsonReader, field: string, entry: unknown): Layer {
   const { className, config } = read.object(field, entry);
-  const name = read.string(`${field}.className`, className);
+  const name = read.string(`${field}.class_name`, className);
   const layerConfig = read.object(`${field}.config`, config);
   if (!registeredLayers().includes(name)) {
     throw new DataError(`${read.file}: ${field}: unknown layer class '${name}'; known: ${registeredLayers().join(', ')}`);
@@ -57,7 +57,7 @@ function inputFromConfig(read: JsonReader, field: string, config: JsonObject): S
   const { batchInputShape, dtype, name, sparse } = config;
   if (sparse === true) read.fail(`${field}.sparse`, 'false (sparse inputs are not supported)', sparse);
   if (dtype !== undefined && dtype !== null && !isDType(dtype)) read.fail(`${field}.dtype`, "'float32' or 'int32'", dtype);
-  const shape = read.array(`${field}.batchInputShape`, batchInputShape) as SymbolicShape;
+  const shape = read.array(`${field}.batch_input_shape`, batchInputShape) as SymbolicShape;
   return read.within(field, () => input({
     shape: shape.slice(1) as number[],
     ...(shape[0] === null || shape[0] === undefined ? {} : { batchSize: shape[0] }),
@@ -66,51 +66,56 @@ function inputFromConfig(read: JsonReader, field: string, config: JsonObject): S
   }));
 }
 
-function functionalFromConfig(read: JsonReader, value: JsonValue): LayersModel {
-  const config = read.object('config', value);
-  const layers = new Map<string, Layer>();
-  /** Outputs of each layer's calls so far, by layer name, in call order. */
-  const outputs = new Map<string, SymbolicTensor[]>();
-  /** Calls still to make, per layer: the input of each. */
-  const pending: { layer: Layer; field: string; inputs: TensorRef[] }[] = [];
+/** A layer of a functional model and the inputs of its calls that are still to be made. */
+interface PendingCalls {
+  layer: Layer;
+  field: string;
+  inputs: TensorRef[];
+}
+
+/** Outputs of each layer's calls so far, by layer name, in call order. */
+type CallOutputs = Map<string, SymbolicTensor[]>;
+
+/** Creates the layers (inputs as symbolic tensors) and reads the calls each layer makes. */
+function createLayers(read: JsonReader, config: JsonObject): { outputs: CallOutputs; pending: PendingCalls[] } {
+  const outputs: CallOutputs = new Map();
+  const pending: PendingCalls[] = [];
   read.array('config.layers', config['layers']).forEach((e, i) => {
     const field = `config.layers[${i}]`;
     const entry = read.object(field, e);
     const name = read.string(`${field}.name`, entry['name']);
-    if (layers.has(name)) read.fail(`${field}.name`, 'a name no other layer has', name);
+    if (outputs.has(name)) read.fail(`${field}.name`, 'a name no other layer has', name);
     if (entry['className'] === 'InputLayer') {
-      const tensor = inputFromConfig(read, `${field}.config`, read.object(`${field}.config`, entry['config']));
-      layers.set(name, tensor.node.layer);
-      outputs.set(name, [tensor]);
+      outputs.set(name, [inputFromConfig(read, `${field}.config`, read.object(`${field}.config`, entry['config']))]);
       return;
     }
     const layer = makeLayer(read, field, entry);
-    layers.set(name, layer);
     outputs.set(name, []);
-    const calls = read.array(`${field}.inboundNodes`, entry['inboundNodes']);
-    const inputs = calls.map((call, k) => {
-      const refs = read.array(`${field}.inboundNodes[${k}]`, call);
-      if (refs.length !== 1) read.fail(`${field}.inboundNodes[${k}]`, 'one input (Tensile layers take one tensor)', call);
-      return readRef(read, `${field}.inboundNodes[${k}][0]`, refs[0]);
+    const inputs = read.array(`${field}.inbound_nodes`, entry['inboundNodes']).map((call, k) => {
+      const refs = read.array(`${field}.inbound_nodes[${k}]`, call);
+      if (refs.length !== 1) read.fail(`${field}.inbound_nodes[${k}]`, 'one input (Tensile layers take one tensor)', call);
+      return readRef(read, `${field}.inbound_nodes[${k}][0]`, refs[0]);
     });
     pending.push({ layer, field, inputs });
   });
-  const resolve = (ref: TensorRef): SymbolicTensor | undefined => outputs.get(ref.layer)?.[ref.node];
   for (const { field, inputs } of pending) {
     inputs.forEach((ref, k) => {
-      if (!layers.has(ref.layer)) read.fail(`${field}.inboundNodes[${k}][0][0]`, 'the name of a layer in the model', ref.layer);
+      if (!outputs.has(ref.layer)) read.fail(`${field}.inbound_nodes[${k}][0][0]`, 'the name of a layer in the model', ref.layer);
     });
   }
-  // Replay calls whose input exists until none is left; a shared layer's calls stay in their order.
+  return { outputs, pending };
+}
+
+/** Applies layers to symbolic tensors, each call once its input exists; a shared layer's calls keep their order. */
+function replayCalls(read: JsonReader, pending: PendingCalls[], outputs: CallOutputs): void {
   let progress = true;
   while (progress) {
     progress = false;
     for (const call of pending) {
       while (call.inputs.length > 0) {
-        const x = resolve(call.inputs[0]!);
+        const x = resolve(outputs, call.inputs[0]!);
         if (x === undefined) break;
-        const y = read.within(`${call.field} (${call.layer.className})`, () => call.layer.apply(x));
-        outputs.get(call.layer.name)!.push(y);
+        outputs.get(call.layer.name)!.push(read.within(`${call.field} (${call.layer.className})`, () => call.layer.apply(x)));
         call.inputs.shift();
         progress = true;
       }
@@ -119,12 +124,22 @@ function functionalFromConfig(read: JsonReader, value: JsonValue): LayersModel {
   const stuck = pending.find((c) => c.inputs.length > 0);
   if (stuck !== undefined) {
     const ref = stuck.inputs[0]!;
-    read.fail(`${stuck.field}.inboundNodes`, 'calls on outputs that some other call produces', `call ${ref.node} of '${ref.layer}', which never happens`);
+    read.fail(`${stuck.field}.inbound_nodes`, 'calls on outputs that some other call produces', `call ${ref.node} of '${ref.layer}', which never happens`);
   }
-  const ends = (key: 'inputLayers' | 'outputLayers'): SymbolicTensor[] => read.array(`config.${key}`, config[key]).map((r, i) => {
-    const ref = readRef(read, `config.${key}[${i}]`, r);
-    return resolve(ref) ?? read.fail(`config.${key}[${i}]`, 'an output of a layer call in the model', r);
-  });
+}
+
+function resolve(outputs: CallOutputs, ref: TensorRef): SymbolicTensor | undefined {
+  return outputs.get(ref.layer)?.[ref.node];
+}
+
+function functionalFromConfig(read: JsonReader, value: JsonValue): LayersModel {
+  const config = read.object('config', value);
+  const { outputs, pending } = createLayers(read, config);
+  replayCalls(read, pending, outputs);
+  const ends = (key: 'inputLayers' | 'outputLayers'): SymbolicTensor[] => {
+    const field = `config.${toSnakeCase(key)}`;
+    return read.array(field, config[key]).map((r, i) => resolve(outputs, readRef(read, `${field}[${i}]`, r)) ?? read.fail(`${field}[${i}]`, 'an output of a layer call in the model', r));
+  };
   const name = config['name'];
   return read.within('Model', () => new LayersModel({
     inputs: ends('inputLayers'),

@@ -146,6 +146,14 @@ describe('loading bad files: typed errors that name the file, what was expected 
     }), tl.DataError, 'model.json', /weightsManifest path '..\/..\/etc\/passwd' must be relative to the model's directory/);
   });
 
+  it('a model with two layers of one name cannot be saved (its weights would be ambiguous), and nothing is written', async () => {
+    const model = new Sequential({ layers: [layers.dense({ units: 2, inputShape: [2], name: 'twin' }), layers.dense({ units: 2, name: 'twin' })] });
+    await withTempDir(async (dir) => {
+      await assert.rejects(model.save(join(dir, 'model')), (e: Error) => e instanceof tl.ArgumentError && /two weights are named 'twin\/kernel'; give the layers distinct names/.test(e.message));
+      await assert.rejects(readFile(join(dir, 'model', 'model.json')), /ENOENT/);
+    });
+  });
+
   it('bad arguments: a path that is not a string, a file path to save into', async () => {
     await assert.rejects(tl.loadLayersModel(42 as unknown as string), (e: Error) => e instanceof tl.ArgumentError && /expected a directory path or 'file:\/\/' URL, found 42/.test(e.message));
     await assert.rejects(sequentialModel().save('out/model.json'), (e: Error) => e instanceof tl.ArgumentError && /expected a directory .* found the file path 'out\/model.json'/.test(e.message));

@@ -15,7 +15,7 @@ export function toSnakeCase(name: string): string {
 }
 
 /** 'kernel_size' -> 'kernelSize' (tfjs-layers' toCamelCase). */
-export function toCamelCase(name: string): string {
+function toCamelCase(name: string): string {
   return name.replace(/_+(\w|$)/g, (_, c: string) => c.toUpperCase());
 }
 

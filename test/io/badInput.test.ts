@@ -146,6 +146,15 @@ describe('loading bad files: typed errors that name the file, what was expected 
     }), tl.DataError, 'model.json', /weightsManifest path '..\/..\/etc\/passwd' must be relative to the model's directory/);
   });
 
+  it('a training config naming a loss Tensile does not have: saved by class and config, refused on load', async () => {
+    const model = sequentialModel();
+    const own = tl.losses.meanSquaredError();
+    model.compile({ optimizer: 'adam', loss: { ...own, name: 'huberish', getConfig: () => ({ className: 'Huberish', config: { delta: 2 } }) } });
+    assertError(await loadError(async (_, json) => {
+      assert.deepEqual(json.trainingConfig.loss, { class_name: 'Huberish', config: { delta: 2 } });
+    }, model), tl.DataError, 'model.json', /trainingConfig\.loss: .*unknown loss "Huberish"/);
+  });
+
   it('a model with two layers of one name cannot be saved (its weights would be ambiguous), and nothing is written', async () => {
     const model = new Sequential({ layers: [layers.dense({ units: 2, inputShape: [2], name: 'twin' }), layers.dense({ units: 2, name: 'twin' })] });
     await withTempDir(async (dir) => {

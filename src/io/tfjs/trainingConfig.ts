@@ -14,14 +14,21 @@ import type { JsonReader } from './jsonReader.js';
 import type { JsonObject, JsonValue } from './pythonic.js';
 import { fromPythonic, toPythonic, toSnakeCase } from './pythonic.js';
 
+/** Whether `lossFromName(loss.name)` rebuilds `loss` exactly (false for a user's own loss). */
+function rebuiltByName(loss: Loss): boolean {
+  try {
+    return JSON.stringify(lossFromName(loss.name).getConfig()) === JSON.stringify(loss.getConfig());
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A loss by name when its name alone rebuilds it (all TF.js can read), else by class and config
  * as Keras writes loss objects, so options such as fromLogits survive the round trip.
  */
 function lossIdentifier(loss: Loss): JsonValue {
-  const config = loss.getConfig();
-  const byName = JSON.stringify(lossFromName(loss.name).getConfig()) === JSON.stringify(config);
-  return byName ? toSnakeCase(loss.name) : toPythonic(config);
+  return rebuiltByName(loss) ? toSnakeCase(loss.name) : toPythonic(loss.getConfig());
 }
 
 export function trainingConfigOf(compiled: Compiled): JsonObject {

@@ -48,4 +48,8 @@ export * as metrics from './nn/metrics/index.js';
 export * as data from './data/index.js';
 export * as io from './io/index.js';
 
+// Models in the TF.js layers format (model.json + weights.bin); `model.save(dir)` writes them.
+export { loadLayersModel, modelFromTopology } from './io/index.js';
+export type { SaveOptions } from './io/index.js';
+
 export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError, IOError, DataError } from './errors.js';

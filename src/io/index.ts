@@ -1,4 +1,4 @@
-/** `tl.io`: reading data sets from files (IDX, CSV) and the MNIST package. */
+/** `tl.io`: data sets from files (IDX, CSV, the MNIST package), and models in the TF.js layers format. */
 export { readIdx, readIdxImages, readIdxLabels } from './idx.js';
 export type { IdxArray, IdxData, IdxDType, ImageOptions } from './idx.js';
 export { readIdxDir } from './idxDir.js';
@@ -6,3 +6,6 @@ export { readCsv, readCsvFeatures, loadCsv } from './csv.js';
 export type { CsvOptions, CsvData, CsvSplitOptions, CsvSplits } from './csv.js';
 export { loadMnist } from './mnist.js';
 export type { MnistOptions } from './mnist.js';
+export { loadLayersModel } from './tfjs/load.js';
+export { modelFromTopology } from './tfjs/modelFromTopology.js';
+export type { SaveOptions } from './tfjs/save.js';

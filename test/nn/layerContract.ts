@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import * as tl from '../../src/index.js';
 import type { Layer } from '../../src/nn/layers/layer.js';
 import { layerFromConfig } from '../../src/nn/layers/registry.js';
+import { roundTripLayer } from '../helpers/saveLoad.js';
 
 /**
  * The one contract every layer passes (Keras' run_layer_test): each layer's test file calls
@@ -100,9 +101,8 @@ export function layerContract(contract: LayerContract): void {
       assert.throws(() => layer.apply(wrong), (e: Error) => e instanceof tl.ShapeError && e.message.startsWith(`${layer.name}: expected input shape`));
     });
 
-    // The save/load round trip in the TF.js layers format (model.json + weights.bin) belongs here;
-    // the io step adds it. Until then the test runner lists it as a todo.
-    it.todo('save/load round trip in the TF.js layers format gives identical outputs');
+    it('save/load round trip in the TF.js layers format (model.json + weights.bin) gives the same config, weights and outputs', () =>
+      roundTripLayer(make(), input()));
   });
 }
 

@@ -2,6 +2,7 @@ import { noGrad } from '../../autograd/tape.js';
 import { ArgumentError } from '../../errors.js';
 import { concat } from '../../tensor/ops/layout.js';
 import { Tensor } from '../../tensor/tensor.js';
+import type { SaveOptions } from '../../io/tfjs/save.js';
 import type { Callback } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import type { Layer, LayerVariable } from '../layers/layer.js';
@@ -174,6 +175,16 @@ export class LayersModel {
 
   set learningRate(value: number | undefined) {
     if (value !== undefined) this.requireCompiled('learningRate').optimizer.learningRate = value;
+  }
+
+  /**
+   * Saves the model in the TF.js layers format (model.json + weights.bin) into the directory
+   * `path` (or `file://path`), atomically; `tl.loadLayersModel` and `tf.loadLayersModel` read it.
+   */
+  async save(path: string, options?: SaveOptions): Promise<void> {
+    // Imported when first used: the writer imports the model classes, which import this file.
+    const { saveLayersModel } = await import('../../io/tfjs/save.js');
+    await saveLayersModel(this, this.compiled, path, options);
   }
 
   /** Trains for `epochs` over (x, y); returns the per-epoch logs. */

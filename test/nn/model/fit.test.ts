@@ -44,7 +44,9 @@ describe('fit, evaluate, predict', () => {
     const model = compiled();
     const whole = model.predict(x, { batchSize: 50 });
     const batched = model.predict(x, { batchSize: 7 });
-    assert.deepEqual(Array.from(batched.dataSync()), Array.from(whole.dataSync()));
+    // Equal up to float32 rounding: a backend may pick a different kernel for another batch size.
+    const expected = whole.dataSync();
+    batched.dataSync().forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-6, `element ${i}: ${v} vs ${expected[i]}`));
     assert.equal(batched.requiresGrad, false);
   });
 

@@ -31,6 +31,16 @@ export class BackendError extends TensileError {
   override name = 'BackendError';
 }
 
+/** A file, directory or package that cannot be found or read. */
+export class IOError extends TensileError {
+  override name = 'IOError';
+}
+
+/** Data whose content is malformed: a bad header, a size that does not add up, a non-numeric cell, a checksum mismatch. */
+export class DataError extends TensileError {
+  override name = 'DataError';
+}
+
 /** Formats a shape the way messages show it: `[2,3]`. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;

@@ -39,7 +39,8 @@ export function readConfig(owner: string, config: unknown, known: readonly strin
         throw new ArgumentError(`${owner}: ${key} = ${JSON.stringify(value)} is not supported (only ${JSON.stringify(neutralValues.get(canonical))})`);
       }
     } else {
-      throw new ArgumentError(`${owner}: unknown config key ${JSON.stringify(key)}; expected some of ${known.join(', ')}`);
+      const expected = known.length === 0 ? 'it takes no options' : `expected some of ${known.join(', ')}`;
+      throw new ArgumentError(`${owner}: unknown config key ${JSON.stringify(key)}; ${expected}`);
     }
   }
   return out;
@@ -52,4 +53,15 @@ export function checkSerialized(owner: string, value: unknown): Serialized {
     throw new ArgumentError(`${owner}: expected a name or { className, config }, found ${describe(value)}`);
   }
   return { className: v.className, config: v.config ?? {} };
+}
+
+/**
+ * The entry of `registry` (keyed by canonical names) that `identifier` names: a name, or
+ * `{ className, config }`. Returns it with the config to build it from.
+ */
+export function fromRegistry<E>(owner: string, kind: string, registry: Readonly<Record<string, E>>, identifier: unknown, expected: string): { entry: E; className: string; config: Record<string, unknown> } {
+  const { className, config } = typeof identifier === 'string' ? { className: identifier, config: {} } : checkSerialized(owner, identifier);
+  const entry = registry[canonicalName(className)];
+  if (entry === undefined) throw new ArgumentError(`${owner}: unknown ${kind} ${JSON.stringify(className)}; expected one of ${expected}`);
+  return { entry, className, config };
 }

@@ -48,23 +48,30 @@ export function checkOp(check: OpCheck): void {
   if (wrt.length === 0) return;
   // L = sum(r * f(x)) with fixed random r, so every output element's gradient path is exercised.
   const r = tl.randomUniform([...out.shape], -1, 1, 'float32', 12345);
-  const rData = r.dataSync();
   const analytic = tl.grads((...xs) => op(...xs))(inputs, r);
+  for (const k of wrt) {
+    const numeric = numericGradient(reference, refInputs, r.dataSync(), k, eps);
+    assertClose(analytic[k]!.dataSync(), numeric, Math.max(rtol, 1e-3), Math.max(atol, 1e-4), `gradient of input ${k}`);
+  }
+}
+
+/** Central finite differences, in float64, of `sum(r * reference(...inputs))` with respect to `inputs[k]`. */
+export function numericGradient(
+  reference: (...xs: NDArray[]) => NDArray, inputs: NDArray[], r: ArrayLike<number>, k: number, eps: number,
+): Float64Array {
   const loss = (xs: NDArray[]): number => {
     const y = reference(...xs);
     let s = 0;
-    for (let i = 0; i < y.data.length; i++) s += y.data[i]! * rData[i]!;
+    for (let i = 0; i < y.data.length; i++) s += y.data[i]! * r[i]!;
     return s;
   };
-  for (const k of wrt) {
-    const numeric = new Float64Array(refInputs[k]!.data.length);
-    for (let j = 0; j < numeric.length; j++) {
-      const plus = refInputs.map((x, i) => (i === k ? { data: x.data.slice(), shape: x.shape } : x));
-      const minus = refInputs.map((x, i) => (i === k ? { data: x.data.slice(), shape: x.shape } : x));
-      plus[k]!.data[j]! += eps;
-      minus[k]!.data[j]! -= eps;
-      numeric[j] = (loss(plus) - loss(minus)) / (2 * eps);
-    }
-    assertClose(analytic[k]!.dataSync(), numeric, Math.max(rtol, 1e-3), Math.max(atol, 1e-4), `gradient of input ${k}`);
+  const numeric = new Float64Array(inputs[k]!.data.length);
+  for (let j = 0; j < numeric.length; j++) {
+    const plus = inputs.map((x, i) => (i === k ? { data: x.data.slice(), shape: x.shape } : x));
+    const minus = inputs.map((x, i) => (i === k ? { data: x.data.slice(), shape: x.shape } : x));
+    plus[k]!.data[j]! += eps;
+    minus[k]!.data[j]! -= eps;
+    numeric[j] = (loss(plus) - loss(minus)) / (2 * eps);
   }
+  return numeric;
 }

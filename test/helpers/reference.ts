@@ -213,3 +213,15 @@ export function pool(kind: 'max' | 'avg', x: NDArray, size: [number, number], st
     return kind === 'max' ? Math.max(...cells) : cells.reduce((s, v) => s + v, 0) / cells.length;
   });
 }
+
+/** erf by its Maclaurin series, accurate to ~1e-10 for |x| <= 4 (the range tests use). */
+export function erf(x: number): number {
+  if (Math.abs(x) > 4) throw new Error(`reference erf: |x| = ${Math.abs(x)} is beyond the series' accurate range`);
+  let sum = 0;
+  let term = x; // (-1)^n x^(2n+1) / n!
+  for (let n = 0; n < 120; n++) {
+    sum += term / (2 * n + 1);
+    term *= (-x * x) / (n + 1);
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}

@@ -1,7 +1,9 @@
-import { ArgumentError } from '../../errors.js';
-import { canonicalName, checkSerialized, readConfig } from '../config.js';
+import { checkSerialized, fromRegistry, readConfig } from '../config.js';
 import { scheduleFromConfig } from '../schedules/registry.js';
 import { Adam } from './adam.js';
+import { AdamW } from './adamW.js';
+import { RMSprop } from './rmsprop.js';
+import { SGD } from './sgd.js';
 import type { Optimizer } from './optimizer.js';
 
 interface Entry {
@@ -9,11 +11,15 @@ interface Entry {
   make: (config: Record<string, unknown>) => Optimizer;
 }
 
-const CLIPPING_KEYS = ['learningRate', 'clipNorm', 'clipValue', 'globalClipNorm'];
+const COMMON_KEYS = ['learningRate', 'clipNorm', 'clipValue', 'globalClipNorm'];
+const ADAM_KEYS = [...COMMON_KEYS, 'beta1', 'beta2', 'epsilon'];
 
 // By canonical class name, so 'adam', 'Adam' and Keras' class names all match.
 const OPTIMIZERS: Record<string, Entry> = {
-  adam: { keys: [...CLIPPING_KEYS, 'beta1', 'beta2', 'epsilon'], make: (c) => new Adam(c) },
+  sgd: { keys: [...COMMON_KEYS, 'momentum', 'nesterov'], make: (c) => new SGD(c) },
+  adam: { keys: ADAM_KEYS, make: (c) => new Adam(c) },
+  adamw: { keys: [...ADAM_KEYS, 'weightDecay'], make: (c) => new AdamW(c) },
+  rmsprop: { keys: [...COMMON_KEYS, 'rho', 'momentum', 'epsilon', 'centered'], make: (c) => new RMSprop(c) },
 };
 
 // Keras features Tensile does not implement, with the value that leaves them off.
@@ -26,13 +32,7 @@ const NEUTRAL = { amsgrad: false, useEma: false, weightDecay: null, lossScaleFac
  */
 export function optimizerFromName(identifier: string | { className: string; config?: Record<string, unknown> } | Optimizer): Optimizer {
   if (typeof identifier === 'object' && identifier !== null && 'applyGradients' in identifier) return identifier;
-  const { className, config } = typeof identifier === 'string'
-    ? { className: identifier, config: {} }
-    : checkSerialized('optimizerFromName', identifier);
-  const entry = OPTIMIZERS[canonicalName(className)];
-  if (entry === undefined) {
-    throw new ArgumentError(`optimizerFromName: unknown optimizer ${JSON.stringify(className)}; expected one of ${Object.keys(OPTIMIZERS).join(', ')}`);
-  }
+  const { entry, className, config } = fromRegistry('optimizerFromName', 'optimizer', OPTIMIZERS, identifier, Object.keys(OPTIMIZERS).join(', '));
   const options = readConfig(className, config, entry.keys, NEUTRAL);
   const rate = options.learningRate;
   if (typeof rate === 'object' && rate !== null) options.learningRate = scheduleFromConfig(checkSerialized(className, rate));

@@ -1,6 +1,5 @@
-import { ArgumentError } from '../../errors.js';
 import type { Serialized } from '../config.js';
-import { canonicalName, checkSerialized, readConfig } from '../config.js';
+import { fromRegistry, readConfig } from '../config.js';
 import { constant } from './constant.js';
 import type { ConstantConfig } from './constant.js';
 import { cosineDecay } from './cosineDecay.js';
@@ -32,10 +31,7 @@ const SCHEDULES: Record<string, Entry> = {
 
 /** Rebuilds a schedule from `getConfig()` output or a Keras config (snake_case keys are fine). */
 export function scheduleFromConfig(serialized: Serialized): LearningRateSchedule {
-  const { className, config } = checkSerialized('scheduleFromConfig', serialized);
-  const entry = SCHEDULES[canonicalName(className)];
-  if (entry === undefined) {
-    throw new ArgumentError(`scheduleFromConfig: unknown schedule ${JSON.stringify(className)}; expected one of Constant, ExponentialDecay, PiecewiseConstantDecay, CosineDecay`);
-  }
+  const { entry, className, config } = fromRegistry('scheduleFromConfig', 'schedule', SCHEDULES, serialized,
+    'Constant, ExponentialDecay, PiecewiseConstantDecay, CosineDecay');
   return entry.make(readConfig(className, config, entry.keys));
 }

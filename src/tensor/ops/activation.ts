@@ -4,12 +4,31 @@ import { backend } from '../../backend/index.js';
 import { ArgumentError } from '../../errors.js';
 import { normalizeAxis, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { unaryOp } from './arithmetic.js';
+import { add, exp, minimum, mul, sub, unaryOp } from './arithmetic.js';
 import { asTensor, requireFloat } from './operands.js';
+import { erf } from './special.js';
 
 export const relu = (x: Tensor): Tensor => unaryOp('relu', x, false);
 export const sigmoid = (x: Tensor): Tensor => unaryOp('sigmoid', x, true);
 export const tanh = (x: Tensor): Tensor => unaryOp('tanh', x, true);
+
+/** x for x > 0, alpha x below (alpha 0.2 as TF.js' leakyRelu and Keras 3's leaky_relu activation). */
+export function leakyRelu(x: Tensor, alpha = 0.2): Tensor {
+  const t = requireFloat('leakyRelu', asTensor('leakyRelu', x));
+  return add(relu(t), mul(minimum(t, 0), alpha));
+}
+
+/** x for x > 0, alpha (exp(x) - 1) below (Clevert et al. 2015). */
+export function elu(x: Tensor, alpha = 1): Tensor {
+  const t = requireFloat('elu', asTensor('elu', x));
+  return add(relu(t), mul(sub(exp(minimum(t, 0)), 1), alpha));
+}
+
+/** x Phi(x) = x (1 + erf(x / sqrt 2)) / 2: the exact GELU, Keras' default (approximate = false). */
+export function gelu(x: Tensor): Tensor {
+  const t = requireFloat('gelu', asTensor('gelu', x));
+  return mul(mul(t, 0.5), add(erf(mul(t, Math.SQRT1_2)), 1));
+}
 
 function softmaxLike(op: 'softmax' | 'logSoftmax', x: Tensor, axis: number): Tensor {
   const t = requireFloat(op, asTensor(op, x));

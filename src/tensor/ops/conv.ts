@@ -17,8 +17,8 @@ function pair(op: string, name: string, value: Pair, min: number): [number, numb
   return [p[0]!, p[1]!];
 }
 
-/** Output size and leading padding of one spatial axis (TF's formulas). */
-function window(op: string, padding: Padding, input: number, extent: number, stride: number): { out: number; before: number } {
+/** Output size and leading padding of one spatial axis (TF's formulas); layers use it for their output shapes. */
+export function window(op: string, padding: Padding, input: number, extent: number, stride: number): { out: number; before: number } {
   if (padding === 'same') {
     const out = Math.ceil(input / stride);
     const total = Math.max((out - 1) * stride + extent - input, 0);

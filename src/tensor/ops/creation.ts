@@ -115,12 +115,29 @@ function randomTensor(op: string, shape: readonly number[], dtype: DType, seed: 
   return new Tensor(values, s);
 }
 
+function checkNormal(op: string, mean: number, stdDev: number): void {
+  if (!(stdDev >= 0) || !Number.isFinite(mean)) {
+    throw new ArgumentError(`${op}: expected a finite mean and stdDev >= 0, found mean ${mean}, stdDev ${stdDev}`);
+  }
+}
+
 /** Normal samples with the given mean and standard deviation (TF.js argument order). */
 export function randomNormal(shape: readonly number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
-  if (!(stdDev >= 0) || !Number.isFinite(mean)) {
-    throw new ArgumentError(`randomNormal: expected a finite mean and stdDev >= 0, found mean ${mean}, stdDev ${stdDev}`);
-  }
+  checkNormal('randomNormal', mean, stdDev);
   return randomTensor('randomNormal', shape, dtype, seed, (rng) => mean + stdDev * rng.nextNormal());
+}
+
+/**
+ * Normal samples redrawn until they lie within two standard deviations of the mean (as TF's
+ * truncated normal), so no initial weight is an outlier.
+ */
+export function truncatedNormal(shape: readonly number[], mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
+  checkNormal('truncatedNormal', mean, stdDev);
+  return randomTensor('truncatedNormal', shape, dtype, seed, (rng) => {
+    let z = rng.nextNormal();
+    while (Math.abs(z) > 2) z = rng.nextNormal();
+    return mean + stdDev * z;
+  });
 }
 
 /** Uniform samples in [minval, maxval); for int32, integers in that range. */

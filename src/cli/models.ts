@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import * as layers from '../nn/layers/index.js';
+import type { LayersModel } from '../nn/model/index.js';
+import { sequential } from '../nn/model/index.js';
+import { modelFromTopology } from '../io/index.js';
+import { UsageError } from './usage.js';
+
+/** The built-in models of `tensile train --model`, for samples of `inputShape` and `classes` classes. */
+const BUILT_IN: Record<string, (inputShape: number[], classes: number) => LayersModel> = {
+  /** The MNIST MLP: 784-128-10. */
+  mlp: (inputShape, classes) => sequential([
+    layers.flatten({ inputShape }),
+    layers.dense({ units: 128, activation: 'relu' }),
+    layers.dense({ units: classes, activation: 'softmax' }),
+  ]),
+  /** DESIGN.md's CNN: 32c3-pool-64c3-pool-64-classes. */
+  cnn: (inputShape, classes) => {
+    if (inputShape.length !== 3) {
+      throw new UsageError(`--model cnn needs image samples [height, width, channels], found samples of shape [${inputShape.join(',')}]`);
+    }
+    return sequential([
+      layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape }),
+      layers.maxPooling2d({ poolSize: 2 }),
+      layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      layers.maxPooling2d({ poolSize: 2 }),
+      layers.flatten(),
+      layers.dense({ units: 64, activation: 'relu' }),
+      layers.dense({ units: classes, activation: 'softmax' }),
+    ]);
+  },
+};
+
+/** `mlp`, `cnn`, or a model.json file whose topology to build (with fresh weights). */
+export function buildModel(spec: string, inputShape: number[], classes: number): LayersModel {
+  const builtIn = BUILT_IN[spec];
+  if (builtIn !== undefined) return builtIn(inputShape, classes);
+  if (spec.endsWith('.json')) return modelFromTopology(JSON.parse(readFileSync(spec, 'utf8')) as unknown);
+  throw new UsageError(`--model must be mlp, cnn or a model.json file, found '${spec}'`);
+}

@@ -1,0 +1,71 @@
+import { getBackend } from '../backend/index.js';
+import type { Callback, Logs } from '../nn/callbacks/index.js';
+import { optimizerFromName } from '../nn/optimizers/index.js';
+import { setSeed } from '../tensor/random.js';
+import { numberOption, parseCommand, positiveInteger } from './args.js';
+import { loadData } from './data.js';
+import { buildModel } from './models.js';
+import { classificationReport, formatConfusionMatrix } from './report.js';
+import { UsageError } from './usage.js';
+
+const OPTIONS = {
+  data: { type: 'string' },
+  label: { type: 'string' },
+  'test-split': { type: 'string' },
+  model: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Prints one JSON object per epoch: the `--json` stream. */
+function jsonEpochs(write: (line: string) => void): Callback {
+  return { onEpochEnd: (epoch: number, logs: Logs) => write(JSON.stringify({ event: 'epoch', epoch: epoch + 1, ...logs })) };
+}
+
+/** `tensile train`: trains a model on a data set, reports test metrics, saves the model. */
+export async function train(argv: string[], write: (line: string) => void): Promise<void> {
+  const { values } = parseCommand(argv, OPTIONS, 0);
+  if (values.data === undefined) throw new UsageError('train needs --data (mnist, idx:DIR or csv:FILE)');
+  if (values.model === undefined) throw new UsageError('train needs --model (mlp, cnn or FILE.json)');
+  const epochs = numberOption('epochs', values.epochs, 10, positiveInteger, 'a positive integer');
+  const batchSize = numberOption('batch-size', values['batch-size'], 32, positiveInteger, 'a positive integer');
+  const testSplit = numberOption('test-split', values['test-split'], 0.2, (v) => v > 0 && v < 1, 'a fraction in (0, 1)');
+  const seed = numberOption('seed', values.seed, 1, Number.isInteger, 'an integer');
+  const lr = numberOption('lr', values.lr, 1e-3, (v) => v > 0, 'a positive number');
+  const outDir = values.out ?? `models/${values.model.replace(/\.json$/, '').replace(/.*\//, '')}`;
+  const json = values.json === true;
+
+  setSeed(seed);
+  const data = loadData(values.data, { ...(values.label === undefined ? {} : { label: values.label }), testSplit, seed });
+  const model = buildModel(values.model, data.train.x.shape.slice(1), data.numClasses);
+  model.compile({
+    optimizer: optimizerFromName({ className: values.optimizer ?? 'adam', config: { learningRate: lr } }),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  if (!json) {
+    write(`training ${values.model} on ${values.data}: ${data.train.x.shape[0]} training / ${data.test.x.shape[0]} test samples, backend ${getBackend()}`);
+    model.summary(write);
+  }
+  const started = performance.now();
+  const history = await model.fit(data.train.x, data.train.y, {
+    epochs, batchSize, seed, verbose: json ? 0 : 1, callbacks: json ? [jsonEpochs(write)] : [],
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const report = classificationReport(model, data.test.x, data.test.y, 256);
+  await model.save(outDir);
+  const samplesPerSecond = Math.round((data.train.x.shape[0]! * history.epoch.length) / seconds);
+  const { confusionMatrix, ...metrics } = report;
+  if (json) {
+    write(JSON.stringify({ event: 'result', ...metrics, samplesPerSecond, epochs: history.epoch.length, modelDir: outDir }));
+    return;
+  }
+  write(`test: loss ${metrics.loss.toFixed(4)}  accuracy ${(metrics.accuracy * 100).toFixed(2)}%  precision ${metrics.precision.toFixed(4)}  recall ${metrics.recall.toFixed(4)}  f1 ${metrics.f1.toFixed(4)}`);
+  write(`confusion matrix (rows: true class, columns: predicted):\n${formatConfusionMatrix(confusionMatrix)}`);
+  write(`${samplesPerSecond} samples/s over ${history.epoch.length} epochs; saved to ${outDir}`);
+}

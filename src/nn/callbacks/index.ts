@@ -1,0 +1,10 @@
+export type { Callback, Logs, TrainingModel, TrainingParams } from './callback.js';
+export { EarlyStopping } from './earlyStopping.js';
+export type { EarlyStoppingArgs } from './earlyStopping.js';
+export { History } from './history.js';
+export { LogFile, csvLogger, jsonLinesLogger } from './logFile.js';
+export { ModelCheckpoint } from './modelCheckpoint.js';
+export type { ModelCheckpointArgs } from './modelCheckpoint.js';
+export { ProgressBar } from './progressBar.js';
+export { ReduceLROnPlateau } from './reduceLROnPlateau.js';
+export type { ReduceLROnPlateauArgs } from './reduceLROnPlateau.js';

@@ -1,0 +1,52 @@
+import { mul } from '../../tensor/ops/arithmetic.js';
+import { greaterEqual } from '../../tensor/ops/comparison.js';
+import { randomUniform } from '../../tensor/ops/creation.js';
+import { Random } from '../../tensor/random.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { numberArg, rejectUnsupported, seedArg } from '../args.js';
+import { Layer } from './layer.js';
+import type { CallArgs, LayerArgs, LayerConfig } from './layer.js';
+import { registerLayer } from './registry.js';
+
+export interface DropoutArgs extends LayerArgs {
+  /** The fraction of inputs set to 0 in training, in [0, 1). */
+  rate: number;
+  /**
+   * Makes the masks reproducible: the layer draws them from its own generator seeded with it
+   * (a new mask each call, the same sequence each run). Without it, the global generator
+   * (`tl.setSeed`) is used.
+   */
+  seed?: number | null;
+}
+
+/**
+ * Inverted dropout: in training, each input is zeroed with probability `rate` and the rest are
+ * scaled by 1 / (1 - rate), so the expected output equals the input and inference is the identity.
+ */
+export class Dropout extends Layer {
+  readonly className = 'Dropout';
+  readonly rate: number;
+  readonly seed: number | null;
+  private readonly random: Random | undefined;
+
+  constructor(args: DropoutArgs) {
+    super(args);
+    rejectUnsupported(this.name, args, ['noiseShape']);
+    this.rate = numberArg(this.name, 'rate', args.rate, undefined, 'fraction');
+    this.seed = seedArg(this.name, args.seed);
+    this.random = this.seed === null ? undefined : new Random(this.seed);
+  }
+
+  call(input: Tensor, { training }: CallArgs): Tensor {
+    if (!training || this.rate === 0) return input;
+    const uniform = randomUniform(input.shape, 0, 1, 'float32', this.random?.nextUint32());
+    const keep = mul(greaterEqual(uniform, this.rate), 1 / (1 - this.rate));
+    return mul(input, keep);
+  }
+
+  override getConfig(): LayerConfig {
+    return { ...super.getConfig(), rate: this.rate, noiseShape: null, seed: this.seed };
+  }
+}
+
+registerLayer('Dropout', (config) => new Dropout(config as unknown as DropoutArgs));

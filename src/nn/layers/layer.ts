@@ -1,0 +1,216 @@
+import { noGrad } from '../../autograd/tape.js';
+import { ArgumentError, ShapeError, fmtShape } from '../../errors.js';
+import type { DType } from '../../tensor/dtype.js';
+import { Tensor } from '../../tensor/tensor.js';
+import type { LayerNode, SymbolicShape } from '../symbolicTensor.js';
+import { SymbolicTensor, formatSymbolicShape } from '../symbolicTensor.js';
+
+/** Arguments every layer accepts (Keras/TF.js names). */
+export interface LayerArgs {
+  name?: string;
+  trainable?: boolean;
+  /** Shape of one sample, without the batch dimension: makes this layer a model's first layer. */
+  inputShape?: number[];
+  /** Shape including the batch dimension (null = any batch size). */
+  batchInputShape?: SymbolicShape;
+  dtype?: DType;
+}
+
+/** A layer's configuration: plain JSON, camelCase keys (the TF.js format writer converts them to snake_case). */
+export type LayerConfig = Record<string, unknown>;
+
+export interface CallArgs {
+  /** True inside fit/trainOnBatch: dropout drops, batch normalization uses and updates batch statistics. */
+  training: boolean;
+}
+
+/** Something that can make a weight's initial value. */
+export interface WeightInitializer {
+  apply(shape: number[], dtype: DType): Tensor;
+}
+
+/** Something that turns a weight into a penalty added to the loss (L1/L2). */
+export interface WeightRegularizer {
+  apply(weight: Tensor): Tensor;
+}
+
+/**
+ * A named weight of a layer. `tensor` is a leaf variable whose identity never changes (optimizers
+ * and `setWeights` swap its value with `assign`), so optimizer state can be keyed by it.
+ */
+export class LayerVariable {
+  constructor(
+    readonly name: string,
+    readonly tensor: Tensor,
+    readonly trainable: boolean,
+    readonly regularizer?: WeightRegularizer,
+  ) {}
+}
+
+const nameCounters = new Map<string, number>();
+
+/** Keras-style unique names: `dense`, `dense_1`, `dense_2`, ...; Keras' snake case (`Conv2D` -> `conv2d`). */
+function uniqueName(className: string): string {
+  const base = className.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  const n = nameCounters.get(base) ?? 0;
+  nameCounters.set(base, n + 1);
+  return n === 0 ? base : `${base}_${n}`;
+}
+
+/**
+ * The base of every layer. A subclass sets `className` (the Keras class name, used in saved
+ * files), creates its weights in `build` with `addWeight`, computes in `call`, describes its
+ * output shape in `computeOutputShape`, and adds its own arguments to `getConfig`, so that
+ * `new Layer(layer.getConfig())` rebuilds it.
+ */
+export abstract class Layer {
+  abstract readonly className: string;
+  readonly name: string;
+  trainable: boolean;
+  readonly dtype: DType;
+  readonly batchInputShape: SymbolicShape | undefined;
+  built = false;
+  /** Calls of this layer in functional models (for saving their wiring). */
+  readonly inboundNodes: LayerNode[] = [];
+  private readonly variables: LayerVariable[] = [];
+  private builtInputShape: SymbolicShape | undefined;
+
+  constructor(args: LayerArgs = {}) {
+    if (args.name !== undefined && (typeof args.name !== 'string' || args.name === '')) {
+      throw new ArgumentError(`${new.target.name}: name must be a non-empty string, found ${JSON.stringify(args.name)}`);
+    }
+    this.name = args.name ?? uniqueName(new.target.name);
+    this.trainable = args.trainable ?? true;
+    this.dtype = args.dtype ?? 'float32';
+    if (args.batchInputShape !== undefined) {
+      this.batchInputShape = checkShape(this.name, 'batchInputShape', args.batchInputShape, true);
+    } else if (args.inputShape !== undefined) {
+      this.batchInputShape = [null, ...checkShape(this.name, 'inputShape', args.inputShape, false)];
+    }
+  }
+
+  /** Creates the weights for inputs of `inputShape`. Subclasses call `super.build` last. */
+  build(inputShape: SymbolicShape): void {
+    void inputShape;
+    this.built = true;
+  }
+
+  abstract call(input: Tensor, args: CallArgs): Tensor;
+
+  /** The output shape for `inputShape`; the default keeps the shape (elementwise layers). */
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return inputShape;
+  }
+
+  getConfig(): LayerConfig {
+    const config: LayerConfig = { name: this.name, trainable: this.trainable, dtype: this.dtype };
+    if (this.batchInputShape !== undefined) config['batchInputShape'] = this.batchInputShape;
+    return config;
+  }
+
+  protected addWeight(
+    name: string,
+    shape: number[],
+    initializer: WeightInitializer,
+    options: { trainable?: boolean; regularizer?: WeightRegularizer } = {},
+  ): LayerVariable {
+    const tensor = initializer.apply(shape, this.dtype);
+    if (tensor.dtype !== this.dtype || tensor.shape.length !== shape.length || tensor.shape.some((d, i) => d !== shape[i])) {
+      throw new ShapeError(`${this.name}: initializer for ${name} made ${tensor.dtype} ${fmtShape(tensor.shape)}, expected ${this.dtype} ${fmtShape(shape)}`);
+    }
+    const trainable = options.trainable ?? true;
+    const leaf = tensor.detach();
+    if (trainable) leaf.requiresGrad = true;
+    const variable = new LayerVariable(`${this.name}/${name}`, leaf, trainable, options.regularizer);
+    this.variables.push(variable);
+    return variable;
+  }
+
+  /** All weights, in creation order (the order of `getWeights` and of saved files). */
+  get weights(): LayerVariable[] {
+    return this.variables.slice();
+  }
+
+  /** Weights the optimizer updates (none when the layer is frozen with `trainable = false`). */
+  get trainableWeights(): LayerVariable[] {
+    return this.trainable ? this.variables.filter((v) => v.trainable) : [];
+  }
+
+  getWeights(): Tensor[] {
+    return this.variables.map((v) => v.tensor.detach());
+  }
+
+  setWeights(values: readonly Tensor[]): void {
+    this.checkWeights(values);
+    noGrad(() => this.variables.forEach((v, i) => v.tensor.assign(values[i]!)));
+  }
+
+  /** Throws unless `values` could replace this layer's weights (count, dtypes, shapes). */
+  checkWeights(values: readonly Tensor[]): void {
+    if (!Array.isArray(values) || values.length !== this.variables.length) {
+      throw new ArgumentError(`${this.name}.setWeights: expected ${this.variables.length} tensors, found ${Array.isArray(values) ? values.length : typeof values}`);
+    }
+    this.variables.forEach((v, i) => {
+      const value = values[i]!;
+      if (!(value instanceof Tensor) || value.dtype !== v.tensor.dtype || value.shape.length !== v.tensor.shape.length ||
+        value.shape.some((d, j) => d !== v.tensor.shape[j])) {
+        const found = value instanceof Tensor ? `${value.dtype} ${fmtShape(value.shape)}` : typeof value;
+        throw new ShapeError(`${this.name}.setWeights: ${v.name} expects ${v.tensor.dtype} ${fmtShape(v.tensor.shape)}, found ${found}`);
+      }
+    });
+  }
+
+  /** Penalties of this layer's regularized weights, to be added to the loss. */
+  regularizationLosses(): Tensor[] {
+    return this.trainableWeights.flatMap((v) => (v.regularizer === undefined ? [] : [v.regularizer.apply(v.tensor)]));
+  }
+
+  countParams(): number {
+    return this.variables.reduce((n, v) => n + v.tensor.size, 0);
+  }
+
+  /**
+   * Applies the layer. On a Tensor it computes (building first if needed; inference mode unless
+   * `training`). On a SymbolicTensor it records the call for a functional model and returns the
+   * symbolic output.
+   */
+  apply(input: Tensor, args?: Partial<CallArgs>): Tensor;
+  apply(input: SymbolicTensor): SymbolicTensor;
+  apply(input: Tensor | SymbolicTensor, args: Partial<CallArgs> = {}): Tensor | SymbolicTensor {
+    if (input instanceof SymbolicTensor) {
+      this.ensureBuilt(input.shape);
+      const node: LayerNode = { layer: this, inputs: [input] };
+      this.inboundNodes.push(node);
+      return new SymbolicTensor(this.computeOutputShape(input.shape), this.dtype, node, `${this.name}/out`);
+    }
+    if (!(input instanceof Tensor)) {
+      throw new ArgumentError(`${this.name}.apply: expected a Tensor or SymbolicTensor, found ${input === null ? 'null' : typeof input}`);
+    }
+    this.ensureBuilt([null, ...input.shape.slice(1)]);
+    return this.call(input, { training: args.training ?? false });
+  }
+
+  /** Builds on first use; later inputs must fit the shape the layer was built for. */
+  ensureBuilt(inputShape: SymbolicShape): void {
+    if (!this.built) {
+      this.build(inputShape);
+      this.builtInputShape = inputShape;
+      return;
+    }
+    const expected = this.builtInputShape;
+    if (expected !== undefined && !compatible(expected, inputShape)) {
+      throw new ShapeError(`${this.name}: expected input shape ${formatSymbolicShape(expected)}, found ${formatSymbolicShape(inputShape)}`);
+    }
+  }
+}
+
+/** True when the shapes agree wherever both are known. */
+export function compatible(expected: SymbolicShape, actual: SymbolicShape): boolean {
+  return expected.length === actual.length && expected.every((d, i) => d === null || actual[i] === null || d === actual[i]);
+}
+
+function checkShape(layer: string, what: string, shape: unknown, allowNull: boolean): SymbolicShape {
+  const ok = Array.isArray(shape) && shape.every((d) => (allowNull && d === null) || (Number.isInteger(d) && d > 0));
+  if (!ok) throw new ShapeError(`${layer}: ${what} must be an array of positive integers${allowNull ? ' or null' : ''}, found ${JSON.stringify(shape)}`);
+  return (shape as SymbolicShape).slice();
+}

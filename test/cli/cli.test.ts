@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const iris = join(root, 'test/fixtures/iris-sample.csv');
+
+/** Runs the real CLI in a child process, as a user would. */
+function tensile(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('tensile CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tensile-cli-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const modelDir = join(dir, 'iris-mlp');
+
+  it('train --json prints one line per epoch and a final line with the metrics, and saves the model', () => {
+    const run = tensile('train', '--data', `csv:${iris}`, '--label', 'species', '--test-split', '0.25', '--model', 'mlp',
+      '--epochs', '3', '--batch-size', '4', '--seed', '5', '--out', modelDir, '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(lines.slice(0, 3).map((l) => [l['event'], l['epoch']]), [['epoch', 1], ['epoch', 2], ['epoch', 3]]);
+    const result = lines[3]!;
+    for (const key of ['loss', 'accuracy', 'precision', 'recall', 'f1', 'samplesPerSecond', 'epochs', 'modelDir']) {
+      assert.ok(key in result, `final line lacks ${key}: ${JSON.stringify(result)}`);
+    }
+    assert.equal(result['epochs'], 3);
+    assert.equal(result['modelDir'], modelDir);
+    assert.ok(existsSync(join(modelDir, 'model.json')) && existsSync(join(modelDir, 'weights.bin')));
+  });
+
+  it('evaluate reads the saved model and prints the same metric keys', () => {
+    const run = tensile('evaluate', modelDir, '--data', `csv:${iris}`, '--label', 'species', '--test-split', '0.25', '--seed', '5', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+    for (const key of ['loss', 'accuracy', 'precision', 'recall', 'f1']) assert.equal(typeof result[key], 'number');
+  });
+
+  it('predict prints one line per sample with scores and a class', () => {
+    const input = join(dir, 'samples.json');
+    writeFileSync(input, JSON.stringify({ instances: [[5.1, 3.5, 1.4, 0.2], [6.5, 3.0, 5.5, 1.8]] }));
+    const run = tensile('predict', modelDir, '--input', input);
+    assert.equal(run.status, 0, run.stderr);
+    const rows = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { index: number; class: number; scores: number[] });
+    assert.equal(rows.length, 2);
+    for (const row of rows) {
+      assert.equal(row.scores.length, 3);
+      assert.ok(Math.abs(row.scores.reduce((a, b) => a + b, 0) - 1) < 1e-5);
+      assert.ok(Number.isInteger(row.class) && row.class >= 0 && row.class < 3);
+    }
+  });
+
+  it('usage mistakes exit 2 with the usage text; data errors exit 1 with a typed message', () => {
+    const unknown = tensile('fly');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /unknown command 'fly'[\s\S]*tensile <command>/);
+    const badEpochs = tensile('train', '--data', 'mnist', '--model', 'mlp', '--epochs', 'many');
+    assert.equal(badEpochs.status, 2);
+    assert.match(badEpochs.stderr, /--epochs must be a positive integer, found 'many'/);
+    const badData = tensile('train', '--data', 'parquet:x', '--model', 'mlp');
+    assert.equal(badData.status, 2);
+    const missing = tensile('train', '--data', `csv:${join(dir, 'nope.csv')}`, '--model', 'mlp');
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /^tensile: IOError: .*nope\.csv/);
+  });
+});

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import * as tl from '../../src/index.js';
+import * as layers from '../../src/nn/layers/index.js';
+import { LayersModel, Sequential } from '../../src/nn/model/index.js';
+import { perturbWeights, withTempDir } from '../helpers/saveLoad.js';
+
+/**
+ * Models move both ways between Tensile and @tensorflow/tfjs 4.22: each side loads what the other
+ * saved and predicts the same numbers. TF.js runs on its cpu backend (no tfjs-node here), so it
+ * reads and writes through in-memory handlers; the files in between are real.
+ */
+
+const TOLERANCE = 1e-5;
+
+function assertClose(found: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  assert.equal(found.length, expected.length, `${what}: number of values`);
+  for (let i = 0; i < found.length; i++) {
+    assert.ok(Math.abs(found[i]! - expected[i]!) <= TOLERANCE, `${what}: value ${i} is ${found[i]}, expected ${expected[i]} (within ${TOLERANCE})`);
+  }
+}
+
+/** The same sample data for both libraries. */
+function sample(shape: number[], seed: number, ids = 0): { tensile: tl.Tensor; tfjs: tf.Tensor } {
+  const values = tl.randomUniform(shape, ids === 0 ? -1 : 0, ids === 0 ? 1 : ids, ids === 0 ? 'float32' : 'int32', seed).cast('float32').dataSync();
+  return { tensile: tl.tensor(values, shape), tfjs: tf.tensor(Array.from(values), shape) };
+}
+
+async function tfjsFromTensile(model: LayersModel, options: tl.SaveOptions = {}): Promise<tf.LayersModel> {
+  return withTempDir(async (dir) => {
+    await model.save(dir, options);
+    const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+    const bytes = await readFile(join(dir, 'weights.bin'));
+    const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData, trainingConfig: json.trainingConfig }));
+  });
+}
+
+/** Saves a TF.js model as its file handler would (model.json + weights.bin) and loads it with Tensile. */
+async function tensileFromTfjs(model: tf.LayersModel, includeOptimizer = false): Promise<LayersModel> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    artifacts = a;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }), { includeOptimizer });
+  const { modelTopology, format, generatedBy, convertedBy, trainingConfig, weightSpecs, weightData } = artifacts!;
+  const parts = Array.isArray(weightData) ? weightData : [weightData!];
+  return withTempDir(async (dir) => {
+    const manifest = [{ paths: ['weights.bin'], weights: weightSpecs }];
+    await writeFile(join(dir, 'model.json'), JSON.stringify({ modelTopology, format, generatedBy, convertedBy, weightsManifest: manifest, trainingConfig }));
+    await writeFile(join(dir, 'weights.bin'), Buffer.concat(parts.map((p) => new Uint8Array(p))));
+    return tl.loadLayersModel(dir);
+  });
+}
+
+/** Gives a TF.js model's weights new values in [0.5, 1.5), as perturbWeights does for Tensile. */
+function perturbTfjs(model: tf.LayersModel, seed = 3): void {
+  model.setWeights(model.weights.map((w, i) => tf.randomUniform(w.shape as number[], 0.5, 1.5, 'float32', seed + i)));
+}
+
+interface Case {
+  title: string;
+  /** Samples of this shape; `ids` > 0: integer ids in [0, ids), as floats. */
+  shape: number[];
+  ids?: number;
+  tensile: () => LayersModel;
+  tfjs: () => tf.LayersModel;
+}
+
+const CASES: Case[] = [
+  {
+    title: 'Dense with relu and softmax',
+    shape: [4, 5],
+    tensile: () => new Sequential({ layers: [layers.dense({ units: 6, activation: 'relu', inputShape: [5] }), layers.dense({ units: 3, activation: 'softmax' })] }),
+    tfjs: () => tf.sequential({ layers: [tf.layers.dense({ units: 6, activation: 'relu', inputShape: [5] }), tf.layers.dense({ units: 3, activation: 'softmax' })] }),
+  },
+  {
+    title: 'Conv2D + MaxPooling2D + Flatten + Dense',
+    shape: [2, 6, 6, 2],
+    tensile: () => new Sequential({ layers: [
+      layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [6, 6, 2] }),
+      layers.maxPooling2d({ poolSize: 2 }), layers.flatten(), layers.dense({ units: 2, activation: 'softmax' }),
+    ] }),
+    tfjs: () => tf.sequential({ layers: [
+      tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [6, 6, 2] }),
+      tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'softmax' }),
+    ] }),
+  },
+  {
+    title: 'BatchNormalization, Dropout, AveragePooling2D, Activation and Reshape in a functional model',
+    shape: [2, 4, 4, 3],
+    tensile: () => {
+      const inp = layers.input({ shape: [4, 4, 3] });
+      const pooled = layers.averagePooling2d({ poolSize: 2 }).apply(layers.batchNormalization().apply(inp));
+      const out = layers.reshape({ targetShape: [12] }).apply(layers.activation({ activation: 'tanh' }).apply(layers.dropout({ rate: 0.5 }).apply(pooled)));
+      return new LayersModel({ inputs: inp, outputs: out });
+    },
+    tfjs: () => {
+      const inp = tf.input({ shape: [4, 4, 3] });
+      const pooled = tf.layers.averagePooling2d({ poolSize: 2 }).apply(tf.layers.batchNormalization().apply(inp));
+      const out = tf.layers.reshape({ targetShape: [12] }).apply(tf.layers.activation({ activation: 'tanh' }).apply(tf.layers.dropout({ rate: 0.5 }).apply(pooled)));
+      return tf.model({ inputs: inp, outputs: out as tf.SymbolicTensor });
+    },
+  },
+  {
+    title: 'Embedding + Flatten + Dense',
+    shape: [3, 4],
+    ids: 10,
+    tensile: () => new Sequential({ layers: [layers.embedding({ inputDim: 10, outputDim: 3, inputShape: [4] }), layers.flatten(), layers.dense({ units: 2 })] }),
+    tfjs: () => tf.sequential({ layers: [tf.layers.embedding({ inputDim: 10, outputDim: 3, inputShape: [4] }), tf.layers.flatten(), tf.layers.dense({ units: 2 })] }),
+  },
+];
+
+describe('interop with @tensorflow/tfjs 4.22', () => {
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  for (const c of CASES) {
+    it(`${c.title}: saved by Tensile, loaded by TF.js, same predictions`, async () => {
+      const model = c.tensile();
+      perturbWeights(model);
+      const x = sample(c.shape, 21, c.ids);
+      const loaded = await tfjsFromTensile(model);
+      const tfjsNames = loaded.layers.filter((l) => l.getClassName() !== 'InputLayer').map((l) => l.name);
+      assert.deepEqual(tfjsNames, model.layers.filter((l) => l.className !== 'InputLayer').map((l) => l.name));
+      assertClose((loaded.predict(x.tfjs) as tf.Tensor).dataSync(), model.predict(x.tensile).dataSync(), 'predictions');
+    });
+
+    it(`${c.title}: saved by TF.js, loaded by Tensile, same predictions`, async () => {
+      const model = c.tfjs();
+      perturbTfjs(model);
+      const x = sample(c.shape, 22, c.ids);
+      const loaded = await tensileFromTfjs(model);
+      assert.deepEqual(loaded.weights.map((v) => v.name).sort(), model.weights.map((w) => w.originalName).sort());
+      assertClose(loaded.predict(x.tensile).dataSync(), (model.predict(x.tfjs) as tf.Tensor).dataSync(), 'predictions');
+    });
+  }
+
+  it('a compiled model and its Adam state, saved by TF.js after training, loads in Tensile and takes the same next step', async () => {
+    const x = sample([6, 5], 31);
+    const y = tf.oneHot(tf.tensor1d([0, 2, 1, 1, 0, 2], 'int32'), 3);
+    const model = CASES[0]!.tfjs();
+    model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    for (let i = 0; i < 3; i++) await model.trainOnBatch(x.tfjs, y);
+    const loaded = await tensileFromTfjs(model, true);
+    const yTensile = tl.tensor(Array.from(y.dataSync()), [6, 3]);
+    assertClose([loaded.evaluate(x.tensile, yTensile)['loss']!], [(model.evaluate(x.tfjs, y) as tf.Scalar[])[0]!.dataSync()[0]!], 'loss');
+    await model.trainOnBatch(x.tfjs, y);
+    loaded.trainOnBatch(x.tensile, yTensile);
+    // Keras and TF.js place Adam's epsilon a little differently; without the saved moments the step would differ by far more.
+    const step = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i]!)));
+    model.weights.forEach((w, i) => assert.ok(step(w.read().dataSync(), loaded.getWeights()[i]!.dataSync()) < 1e-4, `weight ${w.originalName} after one more step`));
+  });
+
+  it('a compiled model saved by Tensile with its optimizer state loads in TF.js compiled, with the state', async () => {
+    const model = CASES[0]!.tensile();
+    model.compile({ optimizer: new tl.optimizers.Adam({ learningRate: 0.05 }), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    const x = sample([6, 5], 32);
+    const y = tl.oneHot(tl.tensor([0, 2, 1, 1, 0, 2]).cast('int32'), 3);
+    for (let i = 0; i < 3; i++) model.trainOnBatch(x.tensile, y);
+    const loaded = await tfjsFromTensile(model, { includeOptimizer: true });
+    assert.equal(loaded.optimizer.getClassName(), 'Adam');
+    assert.equal(loaded.optimizer.iterations, 3);
+    const yTfjs = tf.tensor(Array.from(y.dataSync()), [6, 3]);
+    assertClose([(loaded.evaluate(x.tfjs, yTfjs) as tf.Scalar[])[0]!.dataSync()[0]!], [model.evaluate(x.tensile, y)['loss']!], 'loss');
+  });
+});

@@ -6,6 +6,7 @@
     {
       "target_name": "tensile_native",
       "sources": [
+        "native/src/adam.cc",
         "native/src/addon.cc",
         "native/src/args.cc",
         "native/src/binary.cc",
@@ -21,7 +22,7 @@
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
-      "cflags_cc": ["-std=c++17", "-O3", "-fopenmp"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno", "-fopenmp"],
       "libraries": ["-ldnnl", "-fopenmp"]
     }
   ]

@@ -81,6 +81,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("binary", Napi::Function::New<guarded<Binary>>(env, "binary"));
   exports.Set("softmax", Napi::Function::New<guarded<Softmax>>(env, "softmax"));
   exports.Set("reduce", Napi::Function::New<guarded<Reduce>>(env, "reduce"));
+  exports.Set("adam", Napi::Function::New<guarded<Adam>>(env, "adam"));
   return exports;
 }
 

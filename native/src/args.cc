@@ -1,5 +1,6 @@
 #include "args.hh"
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -42,6 +43,13 @@ int64_t Args::integer(size_t index, int64_t lo, int64_t hi) const {
     fail(index, "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   }
   return static_cast<int64_t>(d);
+}
+
+double Args::number(size_t index) const {
+  const Napi::Value v = info_[index];
+  const double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : NAN;
+  if (!std::isfinite(d)) fail(index, "a finite number");
+  return d;
 }
 
 bool Args::flag(size_t index) const {

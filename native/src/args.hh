@@ -16,12 +16,16 @@ class Args {
 
   // A Float32Array holding at least `min_length` elements.
   const float* input(size_t index, int64_t min_length) const;
+  // The length of a Float32Array.
+  int64_t length(size_t index) const { return static_cast<int64_t>(floats(index).ElementLength()); }
   // A Float32Array of exactly `length` elements, written by the kernel.
   float* output(size_t index, int64_t length) const;
   // An integer in [lo, hi].
   int64_t integer(size_t index, int64_t lo, int64_t hi) const;
   // A dimension: an integer in [1, 2^31).
   int64_t dim(size_t index) const { return integer(index, 1, INT32_MAX); }
+  // Any finite number.
+  double number(size_t index) const;
   bool flag(size_t index) const;
   bool present(size_t index) const;
   // An Int32Array of exactly `count` elements (shapes, packed specs).

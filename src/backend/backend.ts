@@ -48,6 +48,9 @@ export interface Backend {
   pool2d(op: PoolOp, x: Float32Array, spec: Pool2DSpec): Float32Array;
   /** Max pooling sends each output's gradient to the first maximum of its window. */
   pool2dBackward(op: PoolOp, dy: Float32Array, x: Float32Array, spec: Pool2DSpec): Float32Array;
+
+  /** One Adam step over same-length flat arrays (see `AdamSpec`); returns new arrays. */
+  adam(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, spec: AdamSpec): AdamResult;
 }
 
 export const UNARY_OPS = ['neg', 'abs', 'sign', 'square', 'exp', 'log', 'sqrt', 'relu', 'sigmoid', 'tanh'] as const;
@@ -126,4 +129,22 @@ export interface Pool2DSpec {
   strideWidth: number;
   padTop: number;
   padLeft: number;
+}
+
+/**
+ * Adam's update in Keras' formulation, one fused pass (the optimizer is the largest elementwise
+ * work of a training step): with g the gradient and α the bias-corrected step size,
+ *   m' = β1·m + (1 − β1)·g,  v' = β2·v + (1 − β2)·g²,  param' = param − α·m' / (√v' + ε).
+ */
+export interface AdamSpec {
+  alpha: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+export interface AdamResult {
+  param: Float32Array;
+  m: Float32Array;
+  v: Float32Array;
 }

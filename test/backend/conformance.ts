@@ -972,5 +972,22 @@ export function runConformanceSuite(backendName: string): void {
         expectClose(`pool2dBackward max ties ${poolName(pc)}`, dxOut, dx.data, { scale: dxScale.data });
       });
     });
+
+    describe('adam', () => {
+      it('one step: param, m and v against the formulas in float64', () => {
+        const n = 1000;
+        const [param, grad, m] = [uniform(n, 2300), uniform(n, 2301), uniform(n, 2302, -0.1, 0.1)];
+        const v = uniform(n, 2303, 0, 0.5);
+        const spec = frozenSpec({ alpha: 1e-3 * Math.sqrt(1 - 0.999 ** 3) / (1 - 0.9 ** 3), beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+        const nextM = Array.from(m, (mi, i) => spec.beta1 * mi + (1 - spec.beta1) * grad[i]!);
+        const nextV = Array.from(v, (vi, i) => spec.beta2 * vi + (1 - spec.beta2) * grad[i]! ** 2);
+        const nextParam = Array.from(param, (p, i) => p - (spec.alpha * nextM[i]!) / (Math.sqrt(nextV[i]!) + spec.epsilon));
+        const inputs = [param, grad, m, v];
+        const step = () => be.adam(param, grad, m, v, spec);
+        expectClose('adam param', call('adam param', inputs, 'float32', n, () => step().param), nextParam);
+        expectClose('adam m', call('adam m', inputs, 'float32', n, () => step().m), nextM);
+        expectClose('adam v', call('adam v', inputs, 'float32', n, () => step().v), nextV);
+      });
+    });
   });
 }

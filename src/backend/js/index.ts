@@ -4,6 +4,7 @@ import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { binary, cast, unary } from './elementwise.js';
 import { broadcastTo, concat, gather, oneHot, pad, scatterAdd, slice, transpose } from './layout.js';
 import { matmul } from './matmul.js';
+import { adam } from './optimizer.js';
 import { pool2d, pool2dBackward } from './pool.js';
 import { argReduce, reduce } from './reduce.js';
 import { logSoftmax, softmax } from './softmax.js';
@@ -18,6 +19,7 @@ export const jsBackend: Backend = {
   softmax, logSoftmax,
   conv2d, conv2dBackwardInput, conv2dBackwardFilter,
   pool2d, pool2dBackward,
+  adam,
 };
 
 registerBackend('js', 0, () => jsBackend);

@@ -32,12 +32,17 @@ export interface NativeAddon {
   softmax(log: boolean, x: Float32Array, out: Float32Array, outer: number, axis: number, inner: number): void;
   /** Reduces the middle axis of `x` viewed as `[outer, length, inner]`. */
   reduce(op: number, x: Float32Array, out: Float32Array, outer: number, length: number, inner: number): void;
+  adam(
+    param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
+    outParam: Float32Array, outM: Float32Array, outV: Float32Array,
+    alpha: number, beta1: number, beta2: number, epsilon: number,
+  ): void;
 }
 
 const ADDON_FILE = fileURLToPath(new URL('../../../build/Release/tensile_native.node', import.meta.url));
 const FUNCTIONS = [
   'matmul', 'conv2d', 'conv2dBackwardInput', 'conv2dBackwardFilter', 'pool2d', 'pool2dBackward',
-  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce',
+  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam',
 ] as const;
 
 export const HOW_TO_ENABLE = 'apt-get install libdnnl-dev g++ make python3, then npm rebuild';
@@ -57,6 +62,10 @@ export function loadAddon(): NativeAddon {
     hint('the addon was not built at install');
     throw new Error(`the addon was not built (no ${ADDON_FILE}); to build it: ${HOW_TO_ENABLE}`);
   }
+  // OpenMP (libgomp) reads this once, when the addon loads it. Its default, spinning idle
+  // workers, made MLP training 50x slower while other processes used the cores (measured on a
+  // shared 2-core machine); passive waiting cost nothing measurable there. A user's value wins.
+  process.env['OMP_WAIT_POLICY'] ??= 'passive';
   let addon: Record<string, unknown>;
   try {
     addon = createRequire(import.meta.url)(ADDON_FILE) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { add, mul, sqrt, square, sub, div } from '../../tensor/ops/arithmetic.js';
+import { adamStep } from '../../tensor/ops/optimizer.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkNumber, checkOptions } from '../checks.js';
 import type { OptimizerConfig, Update, UpdateStep } from './optimizer.js';
@@ -26,11 +26,9 @@ export function checkAdamHyperparameters(owner: string, options: Partial<AdamHyp
 
 /** One Adam update of `param` (the formulas are on `Adam`). */
 export function adamUpdate(param: Tensor, grad: Tensor, [m, v]: readonly Tensor[], at: UpdateStep, h: AdamHyperparameters): Update {
-  const nextM = add(mul(m!, h.beta1), mul(grad, 1 - h.beta1));
-  const nextV = add(mul(v!, h.beta2), mul(square(grad), 1 - h.beta2));
   const alpha = (at.learningRate * Math.sqrt(1 - h.beta2 ** at.step)) / (1 - h.beta1 ** at.step);
-  const value = sub(param, div(mul(nextM, alpha), add(sqrt(nextV), h.epsilon)));
-  return { value, slots: [nextM, nextV] };
+  const next = adamStep(param, grad, m!, v!, { alpha, beta1: h.beta1, beta2: h.beta2, epsilon: h.epsilon });
+  return { value: next.value, slots: [next.m, next.v] };
 }
 
 /**

@@ -2,6 +2,7 @@
 
 #include "args.hh"
 #include "kernels.hh"
+#include "threads.hh"
 
 namespace tensile {
 
@@ -18,10 +19,11 @@ Napi::Value Adam(const Napi::CallbackInfo& info) {
   float* out_param = args.output(4, n);
   float* out_m = args.output(5, n);
   float* out_v = args.output(6, n);
+  const SerialIfSmall threads(n);
   // In double, rounded once per result, as the js kernel does: float32 arithmetic drifts by
   // ~1e-5 relative over a few steps, which the optimizer tests notice.
   const double alpha = args.number(7), beta1 = args.number(8), beta2 = args.number(9), epsilon = args.number(10);
-#pragma omp parallel for simd if (n > 65536)
+#pragma omp parallel for simd
   for (int64_t i = 0; i < n; i++) {
     const double g = grad[i];
     const double mi = beta1 * m[i] + (1 - beta1) * g;

@@ -5,6 +5,7 @@
 #include "cache.hh"
 #include "dense.hh"
 #include "kernels.hh"
+#include "threads.hh"
 
 namespace tensile {
 
@@ -39,6 +40,7 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
   const float* a = args.input(1, elements(a_dims));
   const float* b = args.input(3, elements(b_dims));
   float* out = args.output(5, elements(a_dims));
+  const SerialIfSmall threads(elements(a_dims));
   Key key = a_dims;
   key.insert(key.end(), b_dims.begin(), b_dims.end());
   key.push_back(static_cast<int64_t>(alg));

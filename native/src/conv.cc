@@ -6,6 +6,7 @@
 #include "bound.hh"
 #include "cache.hh"
 #include "kernels.hh"
+#include "threads.hh"
 #include "window.hh"
 
 namespace tensile {
@@ -35,6 +36,7 @@ struct ConvShape {
   int64_t inputSize() const { return elements({batch, in_h, in_w, in_c}); }
   int64_t outputSize() const { return elements({batch, out_h, out_w, out_c}); }
   int64_t filterSize() const { return elements({k_h, k_w, in_c, out_c}); }
+  int64_t work() const { return outputSize() * k_h * k_w * in_c; }
 
   memory::desc src() const { return {{batch, in_c, in_h, in_w}, memory::data_type::f32, tag::nhwc}; }
   memory::desc dst() const { return {{batch, out_c, out_h, out_w}, memory::data_type::f32, tag::nhwc}; }
@@ -107,6 +109,7 @@ ConvEntry makeBackwardFilter(const ConvShape& s) {
 Napi::Value Conv2d(const Napi::CallbackInfo& info) {
   Args args(info);
   const ConvShape s = ConvShape::read(args, 3);
+  const SerialIfSmall threads(s.work());
   const float* x = args.input(0, s.inputSize());
   const float* filter = args.input(1, s.filterSize());
   float* out = args.output(2, s.outputSize());
@@ -125,6 +128,7 @@ Napi::Value Conv2d(const Napi::CallbackInfo& info) {
 Napi::Value Conv2dBackwardInput(const Napi::CallbackInfo& info) {
   Args args(info);
   const ConvShape s = ConvShape::read(args, 3);
+  const SerialIfSmall threads(s.work());
   const float* dy = args.input(0, s.outputSize());
   const float* filter = args.input(1, s.filterSize());
   float* dx = args.output(2, s.inputSize());
@@ -143,6 +147,7 @@ Napi::Value Conv2dBackwardInput(const Napi::CallbackInfo& info) {
 Napi::Value Conv2dBackwardFilter(const Napi::CallbackInfo& info) {
   Args args(info);
   const ConvShape s = ConvShape::read(args, 3);
+  const SerialIfSmall threads(s.work());
   const float* x = args.input(0, s.inputSize());
   const float* dy = args.input(1, s.outputSize());
   float* dfilter = args.output(2, s.filterSize());

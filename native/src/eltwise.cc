@@ -4,6 +4,7 @@
 #include "bound.hh"
 #include "cache.hh"
 #include "kernels.hh"
+#include "threads.hh"
 
 namespace tensile {
 
@@ -50,6 +51,7 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
   Args args(info);
   const Eltwise op = kUnary[args.integer(0, 0, std::size(kUnary) - 1)];
   const int64_t n = args.integer(3, 1, INT32_MAX);
+  const SerialIfSmall threads(n);
   const float* x = args.input(1, n);
   float* out = args.output(2, n);
   thread_local Cache<Bound> cache;
@@ -65,6 +67,7 @@ Napi::Value UnaryBackward(const Napi::CallbackInfo& info) {
   Args args(info);
   const Backward op = kBackward[args.integer(0, 0, std::size(kBackward) - 1)];
   const int64_t n = args.integer(4, 1, INT32_MAX);
+  const SerialIfSmall threads(n);
   const float* dy = args.input(1, n);
   const float* saved = args.input(2, n);
   float* dx = args.output(3, n);

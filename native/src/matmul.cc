@@ -5,6 +5,7 @@
 #include "bound.hh"
 #include "cache.hh"
 #include "kernels.hh"
+#include "threads.hh"
 
 namespace tensile {
 
@@ -73,6 +74,7 @@ Napi::Value Matmul(const Napi::CallbackInfo& info) {
   // oneDNN 2.6 broadcasts B's batch but refuses to broadcast A's: a shared A runs one product per entry.
   const int64_t entries = p.a_batch == p.batch ? 1 : p.batch;
   if (entries > 1) p.batch = p.a_batch = p.b_batch = 1;
+  const SerialIfSmall threads(entries * p.batch * p.m * p.n * p.k);
 
   thread_local Cache<Bound> cache;
   Bound& bound = cache.get(

@@ -4,6 +4,7 @@
 #include "bound.hh"
 #include "cache.hh"
 #include "kernels.hh"
+#include "threads.hh"
 #include "window.hh"
 
 namespace tensile {
@@ -89,6 +90,7 @@ PoolBackwardEntry makeBackward(const PoolShape& s) {
 Napi::Value Pool2d(const Napi::CallbackInfo& info) {
   Args args(info);
   const PoolShape s = PoolShape::read(args, 0, 3);
+  const SerialIfSmall threads(s.inputSize());
   const float* x = args.input(1, s.inputSize());
   float* out = args.output(2, s.outputSize());
   thread_local Cache<Bound> cache;
@@ -104,6 +106,7 @@ Napi::Value Pool2d(const Napi::CallbackInfo& info) {
 Napi::Value Pool2dBackward(const Napi::CallbackInfo& info) {
   Args args(info);
   const PoolShape s = PoolShape::read(args, 0, 4);
+  const SerialIfSmall threads(s.inputSize());
   const float* dy = args.input(1, s.outputSize());
   const float* x = args.input(2, s.inputSize());
   float* dx = args.output(3, s.inputSize());

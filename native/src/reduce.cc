@@ -3,6 +3,7 @@
 
 #include "args.hh"
 #include "kernels.hh"
+#include "threads.hh"
 
 namespace tensile {
 
@@ -29,7 +30,7 @@ template <typename Op>
 void reduceMiddle(const float* x, float* out, int64_t outer, int64_t length, int64_t inner) {
   constexpr int64_t kBlock = 64;
   const int64_t blocks = (inner + kBlock - 1) / kBlock;
-#pragma omp parallel for collapse(2) if (outer * length * inner > 65536)
+#pragma omp parallel for collapse(2)
   for (int64_t o = 0; o < outer; o++) {
     for (int64_t blk = 0; blk < blocks; blk++) {
       const int64_t i0 = blk * kBlock;
@@ -56,6 +57,7 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
   const int64_t outer = args.dim(3), length = args.dim(4), inner = args.dim(5);
   const float* x = args.input(1, elements({outer, length, inner}));
   float* out = args.output(2, elements({outer, inner}));
+  const SerialIfSmall threads(outer * length * inner);
   if (op == 0) reduceMiddle<Sum>(x, out, outer, length, inner);
   if (op == 1) reduceMiddle<Max>(x, out, outer, length, inner);
   if (op == 2) reduceMiddle<Min>(x, out, outer, length, inner);

@@ -7,6 +7,7 @@
 #include "cache.hh"
 #include "dense.hh"
 #include "kernels.hh"
+#include "threads.hh"
 
 namespace tensile {
 
@@ -16,7 +17,7 @@ namespace {
 // 1, which is where a confident classifier's sums are (a relative error of 1e-3 in its loss), so
 // log-softmax is computed here with the C library's exp and log and a double sum.
 void logSoftmax(const float* x, float* out, int64_t outer, int64_t axis, int64_t inner) {
-#pragma omp parallel for collapse(2) if (outer * axis * inner > 65536)
+#pragma omp parallel for collapse(2)
   for (int64_t o = 0; o < outer; o++) {
     for (int64_t i = 0; i < inner; i++) {
       const float* row = x + o * axis * inner + i;
@@ -41,6 +42,7 @@ Napi::Value Softmax(const Napi::CallbackInfo& info) {
   const dnnl::memory::dims dims{args.dim(3), args.dim(4), args.dim(5)};
   const float* x = args.input(1, elements(dims));
   float* out = args.output(2, elements(dims));
+  const SerialIfSmall threads(elements(dims));
   if (log) {
     logSoftmax(x, out, dims[0], dims[1], dims[2]);
     return info.Env().Undefined();

@@ -7,6 +7,7 @@ import { tensor } from '../tensor/ops/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { NestedArray } from '../tensor/tensor.js';
 import { parseCommand } from './args.js';
+import { readPreprocessing } from './preprocessing.js';
 import { UsageError } from './usage.js';
 
 /** Samples from a JSON file (an array of samples, or TF Serving's `{"instances": [...]}`) or a CSV of features. */
@@ -36,9 +37,14 @@ export async function predict(argv: string[], write: (line: string) => void): Pr
   if (modelDir === undefined) throw new UsageError('predict needs MODEL_DIR');
   if (values.input === undefined) throw new UsageError('predict needs --input FILE.json|FILE.csv');
   const model = await loadLayersModel(modelDir);
-  const x = readInputs(values.input, model.inputs[0]!.shape.slice(1));
-  const scores = model.predict(x, { batchSize: 256 });
-  const classes = argMax(scores, -1).dataSync();
+  const { standardizer, classes } = readPreprocessing(modelDir);
+  const raw = readInputs(values.input, model.inputs[0]!.shape.slice(1));
+  // Samples go through what training did to its data (CSV standardisation) before the model.
+  const scores = model.predict(standardizer === undefined ? raw : standardizer.apply(raw), { batchSize: 256 });
+  const predicted = argMax(scores, -1).dataSync();
   const rows = scores.toArray() as NestedArray[];
-  rows.forEach((row, i) => write(JSON.stringify({ index: i, class: classes[i], scores: row })));
+  rows.forEach((row, i) => {
+    const c = predicted[i]!;
+    write(JSON.stringify({ index: i, class: c, ...(classes === undefined ? {} : { label: classes[c] }), scores: row }));
+  });
 }

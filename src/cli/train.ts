@@ -5,6 +5,7 @@ import { setSeed } from '../tensor/random.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
 import { loadData } from './data.js';
 import { buildModel } from './models.js';
+import { writePreprocessing } from './preprocessing.js';
 import { classificationReport, formatConfusionMatrix } from './report.js';
 import { UsageError } from './usage.js';
 
@@ -59,6 +60,7 @@ export async function train(argv: string[], write: (line: string) => void): Prom
   const seconds = (performance.now() - started) / 1000;
   const report = classificationReport(model, data.test.x, data.test.y, 256);
   await model.save(outDir);
+  await writePreprocessing(outDir, data.preprocessing);
   const samplesPerSecond = Math.round((data.train.x.shape[0]! * history.epoch.length) / seconds);
   const { confusionMatrix, ...metrics } = report;
   if (json) {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
+import * as tl from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const iris = join(root, 'test/fixtures/iris-sample.csv');
@@ -42,18 +43,24 @@ describe('tensile CLI', () => {
     for (const key of ['loss', 'accuracy', 'precision', 'recall', 'f1']) assert.equal(typeof result[key], 'number');
   });
 
-  it('predict prints one line per sample with scores and a class', () => {
+  it('predict standardises samples as training did and prints scores, class and label per sample', async () => {
     const input = join(dir, 'samples.json');
     writeFileSync(input, JSON.stringify({ instances: [[5.1, 3.5, 1.4, 0.2], [6.5, 3.0, 5.5, 1.8]] }));
     const run = tensile('predict', modelDir, '--input', input);
     assert.equal(run.status, 0, run.stderr);
-    const rows = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { index: number; class: number; scores: number[] });
+    const rows = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { index: number; class: number; label: string; scores: number[] });
     assert.equal(rows.length, 2);
-    for (const row of rows) {
-      assert.equal(row.scores.length, 3);
-      assert.ok(Math.abs(row.scores.reduce((a, b) => a + b, 0) - 1) < 1e-5);
-      assert.ok(Number.isInteger(row.class) && row.class >= 0 && row.class < 3);
-    }
+    // The samples must go through the training split's standardisation, saved beside the model.
+    const saved = JSON.parse(readFileSync(join(modelDir, 'preprocessing.json'), 'utf8')) as { mean: number[]; std: number[]; classes: string[] };
+    assert.deepEqual(saved.classes, ['setosa', 'versicolor', 'virginica']);
+    const samples = tl.tensor([[5.1, 3.5, 1.4, 0.2], [6.5, 3.0, 5.5, 1.8]]);
+    const standardized = tl.div(tl.sub(samples, tl.tensor(saved.mean)), tl.tensor(saved.std));
+    const expected = (await tl.loadLayersModel(modelDir)).predict(standardized).toArray() as number[][];
+    rows.forEach((row, i) => {
+      row.scores.forEach((v, j) => assert.ok(Math.abs(v - expected[i]![j]!) < 1e-5, `sample ${i} score ${j}: ${v} vs ${expected[i]![j]}`));
+      assert.equal(row.class, row.scores.indexOf(Math.max(...row.scores)));
+      assert.equal(row.label, saved.classes[row.class]);
+    });
   });
 
   it('usage mistakes exit 2 with the usage text; data errors exit 1 with a typed message', () => {

@@ -96,6 +96,23 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void derivativeSpan
   }
 }
 
+// One row of lstm's backward step: from dh, dc (ds) and the saved gates i, f, g, o, φ(c') with their
+// slopes dv, the gates' gradients da; ds's c block becomes the gradient sent to the previous c.
+// Separate arrays (restrict) so that the loop vectorises.
+void lstmGradients(int64_t U, const float* __restrict gates, const float* __restrict dv, const float* __restrict c_prev,
+                   float* __restrict ds, float* __restrict da) {
+  for (int64_t j = 0; j < U; j++) {
+    const float i = gates[j], f = gates[U + j], g = gates[2 * U + j], o = gates[3 * U + j], ac = gates[4 * U + j];
+    const float dh = ds[j];
+    const float dc = ds[U + j] + dh * o * dv[4 * U + j];
+    da[j] = dc * g * dv[j];
+    da[U + j] = dc * c_prev[j] * dv[U + j];
+    da[2 * U + j] = dc * i * dv[2 * U + j];
+    da[3 * U + j] = dh * ac * dv[3 * U + j];
+    ds[U + j] = dc * f;
+  }
+}
+
 // Row-major C[m x n] (row stride ldc) = op(A) op(B) (+ C when accumulate), on oneDNN's sgemm.
 void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const float* a, int64_t lda, const float* b, int64_t ldb,
           float* c, int64_t ldc, bool accumulate) {
@@ -286,16 +303,7 @@ Napi::Value RecurrenceBackward(const Napi::CallbackInfo& info) {
           derivativeSpan(p.act, saved + 3 * U, dv + 2 * U, U);
           derivativeSpan(p.rec, saved + 4 * U, dv + 3 * U, U);
           derivativeSpan(p.act, saved + 5 * U, dv + 4 * U, U);
-          for (int64_t j = 0; j < U; j++) {
-            const float i = saved[U + j], f = saved[2 * U + j], g = saved[3 * U + j], ac = saved[5 * U + j];
-            const float dh = dsb[j];
-            const float dc = dsb[U + j] + dh * saved[4 * U + j] * dv[4 * U + j];
-            da[j] = dc * g * dv[j];
-            da[U + j] = dc * prev[U + j] * dv[U + j];
-            da[2 * U + j] = dc * i * dv[2 * U + j];
-            da[3 * U + j] = dh * ac * dv[3 * U + j];
-            dsb[U + j] = dc * f;  // becomes the carry of c
-          }
+          lstmGradients(U, saved + U, dv, prev + U, dsb, da);
           break;
         case Cell::kGru:
         case Cell::kGruResetAfter:

@@ -108,7 +108,11 @@ export function recurrence(inputs: RecurrenceInputs, s: RecurrenceSpec): Recurre
           const g = act(x[2 * U + j]! + a[2 * U + j]!), o = rec(x[3 * U + j]! + a[3 * U + j]!);
           const c = f * prev[U + j]! + i * g;
           const ac = act(c);
-          for (const [k, v] of [i, f, g, o, ac].entries()) saved[(k + 1) * U + j] = v;
+          saved[U + j] = i;
+          saved[2 * U + j] = f;
+          saved[3 * U + j] = g;
+          saved[4 * U + j] = o;
+          saved[5 * U + j] = ac;
           out[j] = o * ac;
           out[U + j] = c;
         }

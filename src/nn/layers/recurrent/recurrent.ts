@@ -191,13 +191,13 @@ export abstract class Recurrent extends Layer {
       stepMask = stepMask === undefined ? undefined : gather(stepMask, reversed, 1);
     }
     if (training && this.dropout > 0) x = mul(x, dropoutMask([batch, 1, x.shape[2]!], this.dropout));
+    const recurrentBias = this.cell !== 'gruResetAfter' ? undefined : this.bias === undefined ? zeros(this.biasShape().slice(1)) : this.biasRow(1);
     const states = recurrence({
       cell: this.cell,
       xProj: this.project(x),
       recurrentKernel: this.recurrentKernel.tensor,
       initialState,
-      ...(this.cell === 'gruResetAfter' && this.bias !== undefined ? { recurrentBias: this.biasRow(1) } : {}),
-      ...(this.cell === 'gruResetAfter' && this.bias === undefined ? { recurrentBias: zeros(this.biasShape().slice(1)) } : {}),
+      ...(recurrentBias === undefined ? {} : { recurrentBias }),
       ...(stepMask === undefined ? {} : { mask: stepMask }),
       ...(training && this.recurrentDropout > 0 ? { recurrentMask: dropoutMask([batch, this.units], this.recurrentDropout) } : {}),
       activation: this.kernelActivation,

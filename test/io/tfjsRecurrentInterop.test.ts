@@ -65,6 +65,17 @@ const CASES: InteropCase[] = [
     ] }),
   },
   {
+    title: 'Embedding with maskZero (ids 0 are padding) into an LSTM',
+    shape: [3, 6],
+    ids: 5,
+    weightRange: SMALL,
+    tensile: () => new Sequential([layers.embedding({ inputDim: 5, outputDim: 3, maskZero: true, inputShape: [6] }), layers.lstm({ units: 2 })]),
+    tfjs: () => tf.sequential({ layers: [
+      tf.layers.embedding({ inputDim: 5, outputDim: 3, maskZero: true, inputShape: [6] }),
+      tf.layers.lstm({ units: 2, recurrentActivation: 'sigmoid' }),
+    ] }),
+  },
+  {
     title: 'functional: an LSTM\'s final states (returnState) start a second LSTM (initial states)',
     shape: [2, 4, 3],
     weightRange: SMALL,

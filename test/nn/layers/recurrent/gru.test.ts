@@ -34,6 +34,14 @@ layerContract({
   ],
 });
 
+layerContract({
+  title: 'resetAfter without a bias, hardSigmoid gates, linear activation',
+  make: () => gru({ units: 3, useBias: false, recurrentActivation: 'hardSigmoid', activation: 'linear' }),
+  input: seq,
+  outputShape: [3, 3],
+  weights: [{ name: 'kernel', shape: [4, 9], trainable: true }, { name: 'recurrent_kernel', shape: [3, 9], trainable: true }],
+});
+
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 // One unit, one feature, gates z, r, h.
 const W = [0.5, -0.5, 1], R = [0.1, 0.2, -0.3], BI = [0.1, 0.2, 0.3], BR = [-0.2, 0.1, 0.4];

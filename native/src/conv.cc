@@ -103,63 +103,64 @@ ConvEntry makeBackwardFilter(const ConvShape& s) {
   return e;
 }
 
-}  // namespace
+// How one of the three kernels binds the call's arrays (a, b, out): the primitive argument each
+// one is, its size, and which one is the HWIO filter (an input, or the output of the backward
+// pass for the filter).
+struct ConvKind {
+  int args[3];
+  int64_t (ConvShape::*sizes[3])() const;
+  int filter;
+  ConvEntry (*make)(const ConvShape&);
+};
 
-// conv2d(x, filter, out, spec: Int32Array(15))
-Napi::Value Conv2d(const Napi::CallbackInfo& info) {
+const ConvKind kForward{{DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},
+                        {&ConvShape::inputSize, &ConvShape::filterSize, &ConvShape::outputSize}, 1, makeForward};
+const ConvKind kBackwardInput{{DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC},
+                              {&ConvShape::outputSize, &ConvShape::filterSize, &ConvShape::inputSize}, 1,
+                              makeBackwardInput};
+const ConvKind kBackwardFilter{{DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS},
+                               {&ConvShape::inputSize, &ConvShape::outputSize, &ConvShape::filterSize}, 2,
+                               makeBackwardFilter};
+
+// (a, b, out, spec: Int32Array(15)), the spec being Conv2DSpec's fields in declaration order.
+Napi::Value runConv(const Napi::CallbackInfo& info, const ConvKind& kind, Cache<ConvEntry>& cache) {
   Args args(info);
   const ConvShape s = ConvShape::read(args, 3);
   const SerialIfSmall threads(s.work());
-  const float* x = args.input(0, s.inputSize());
-  const float* filter = args.input(1, s.filterSize());
-  float* out = args.output(2, s.outputSize());
-  thread_local Cache<ConvEntry> cache;
-  ConvEntry& e = cache.get(s.key(), [&] { return makeForward(s); });
-  if (e.filter_reorder) {
-    e.filter_reorder->run({{DNNL_ARG_FROM, filter}});
-    e.conv.run({{DNNL_ARG_SRC, x}, {DNNL_ARG_DST, out}});
+  const float* a = args.input(0, (s.*kind.sizes[0])());
+  const float* b = args.input(1, (s.*kind.sizes[1])());
+  float* out = args.output(2, (s.*kind.sizes[2])());
+  ConvEntry& e = cache.get(s.key(), [&] { return kind.make(s); });
+  if (!e.filter_reorder) {
+    e.conv.run({{kind.args[0], a}, {kind.args[1], b}, {kind.args[2], out}});
+  } else if (kind.filter == 1) {
+    e.filter_reorder->run({{DNNL_ARG_FROM, b}});
+    e.conv.run({{kind.args[0], a}, {kind.args[2], out}});
   } else {
-    e.conv.run({{DNNL_ARG_SRC, x}, {DNNL_ARG_WEIGHTS, filter}, {DNNL_ARG_DST, out}});
+    e.conv.run({{kind.args[0], a}, {kind.args[1], b}});
+    e.filter_reorder->run({{DNNL_ARG_TO, out}});
   }
   return info.Env().Undefined();
+}
+
+}  // namespace
+
+// conv2d(x, filter, out, spec)
+Napi::Value Conv2d(const Napi::CallbackInfo& info) {
+  thread_local Cache<ConvEntry> cache;
+  return runConv(info, kForward, cache);
 }
 
 // conv2dBackwardInput(dy, filter, dx, spec)
 Napi::Value Conv2dBackwardInput(const Napi::CallbackInfo& info) {
-  Args args(info);
-  const ConvShape s = ConvShape::read(args, 3);
-  const SerialIfSmall threads(s.work());
-  const float* dy = args.input(0, s.outputSize());
-  const float* filter = args.input(1, s.filterSize());
-  float* dx = args.output(2, s.inputSize());
   thread_local Cache<ConvEntry> cache;
-  ConvEntry& e = cache.get(s.key(), [&] { return makeBackwardInput(s); });
-  if (e.filter_reorder) {
-    e.filter_reorder->run({{DNNL_ARG_FROM, filter}});
-    e.conv.run({{DNNL_ARG_DIFF_DST, dy}, {DNNL_ARG_DIFF_SRC, dx}});
-  } else {
-    e.conv.run({{DNNL_ARG_DIFF_DST, dy}, {DNNL_ARG_WEIGHTS, filter}, {DNNL_ARG_DIFF_SRC, dx}});
-  }
-  return info.Env().Undefined();
+  return runConv(info, kBackwardInput, cache);
 }
 
 // conv2dBackwardFilter(x, dy, dFilter, spec)
 Napi::Value Conv2dBackwardFilter(const Napi::CallbackInfo& info) {
-  Args args(info);
-  const ConvShape s = ConvShape::read(args, 3);
-  const SerialIfSmall threads(s.work());
-  const float* x = args.input(0, s.inputSize());
-  const float* dy = args.input(1, s.outputSize());
-  float* dfilter = args.output(2, s.filterSize());
   thread_local Cache<ConvEntry> cache;
-  ConvEntry& e = cache.get(s.key(), [&] { return makeBackwardFilter(s); });
-  if (e.filter_reorder) {
-    e.conv.run({{DNNL_ARG_SRC, x}, {DNNL_ARG_DIFF_DST, dy}});
-    e.filter_reorder->run({{DNNL_ARG_TO, dfilter}});
-  } else {
-    e.conv.run({{DNNL_ARG_SRC, x}, {DNNL_ARG_DIFF_DST, dy}, {DNNL_ARG_DIFF_WEIGHTS, dfilter}});
-  }
-  return info.Env().Undefined();
+  return runConv(info, kBackwardFilter, cache);
 }
 
 }  // namespace tensile

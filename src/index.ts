@@ -16,8 +16,8 @@ export { sum, mean, max, min, argMax, argMin } from './tensor/ops/reduction.js';
 export { matMul, fusedMatMul } from './tensor/ops/matmul.js';
 export type { FusedMatMulArgs } from './tensor/ops/matmul.js';
 export { reshape, transpose, broadcastTo, slice, pad, concat, stack, expandDims, squeeze, gather, oneHot } from './tensor/ops/layout.js';
-export { conv2d, maxPool2d, avgPool2d } from './tensor/ops/conv.js';
-export type { Padding } from './tensor/ops/conv.js';
+export { conv2d, fusedConv2d, maxPool2d, avgPool2d } from './tensor/ops/conv.js';
+export type { FusedConv2DArgs, Padding } from './tensor/ops/conv.js';
 export { cast } from './tensor/ops/cast.js';
 
 export * as layers from './nn/layers/index.js';

@@ -36,22 +36,26 @@ struct Window {
   int64_t count() const { return std::max<int64_t>(0, (y1 - y0) * (x1 - x0)); }
 };
 
-// Calls visit(n, window, output pixel offset) for every output pixel, images in parallel (each
-// writes only its own image, so overlapping windows never race).
+// Calls visit(window, output pixel offset) for every output pixel of image n.
 template <typename Visit>
-void forEachWindow(const PoolShape& s, Visit visit) {
-#pragma omp parallel for
-  for (int64_t n = 0; n < s.batch; n++) {
-    for (int64_t oy = 0; oy < s.out_h; oy++) {
-      const int64_t top = oy * s.stride_h - s.pad_top;
-      for (int64_t ox = 0; ox < s.out_w; ox++) {
-        const int64_t left = ox * s.stride_w - s.pad_left;
-        const Window w{std::max<int64_t>(0, top), std::min(s.in_h, top + s.pool_h), std::max<int64_t>(0, left),
-                       std::min(s.in_w, left + s.pool_w)};
-        visit(n, w, ((n * s.out_h + oy) * s.out_w + ox) * s.channels);
-      }
+void forEachWindow(const PoolShape& s, int64_t n, Visit visit) {
+  for (int64_t oy = 0; oy < s.out_h; oy++) {
+    const int64_t top = oy * s.stride_h - s.pad_top;
+    for (int64_t ox = 0; ox < s.out_w; ox++) {
+      const int64_t left = ox * s.stride_w - s.pad_left;
+      const Window w{std::max<int64_t>(0, top), std::min(s.in_h, top + s.pool_h), std::max<int64_t>(0, left),
+                     std::min(s.in_w, left + s.pool_w)};
+      visit(w, ((n * s.out_h + oy) * s.out_w + ox) * s.channels);
     }
   }
+}
+
+// Images in parallel: each writes only its own part of the output, so overlapping windows
+// never race.
+template <typename Image>
+void forEachImage(const PoolShape& s, Image image) {
+#pragma omp parallel for
+  for (int64_t n = 0; n < s.batch; n++) image(n);
 }
 
 // NaN wins, as in the js kernel: once the running maximum is NaN nothing replaces it.
@@ -72,23 +76,25 @@ Napi::Value Pool2d(const Napi::CallbackInfo& info) {
   float* out = args.output(2, s.outputSize());
   const SerialIfSmall threads(s.inputSize());
   const int64_t c = s.channels;
-  forEachWindow(s, [&](int64_t n, const Window& w, int64_t at) {
-    float* o = out + at;
-    std::fill(o, o + c, kind == PoolKind::kMax ? -INFINITY : 0.f);
-    for (int64_t y = w.y0; y < w.y1; y++) {
-      for (int64_t xx = w.x0; xx < w.x1; xx++) {
-        const float* p = x + ((n * s.in_h + y) * s.in_w + xx) * c;
-        if (kind == PoolKind::kMax) {
-          for (int64_t j = 0; j < c; j++) o[j] = maxWithNaN(o[j], p[j]);
-        } else {
-          for (int64_t j = 0; j < c; j++) o[j] += p[j];
+  forEachImage(s, [&](int64_t n) {
+    forEachWindow(s, n, [&](const Window& w, int64_t at) {
+      float* o = out + at;
+      std::fill(o, o + c, kind == PoolKind::kMax ? -INFINITY : 0.f);
+      for (int64_t y = w.y0; y < w.y1; y++) {
+        for (int64_t xx = w.x0; xx < w.x1; xx++) {
+          const float* p = x + ((n * s.in_h + y) * s.in_w + xx) * c;
+          if (kind == PoolKind::kMax) {
+            for (int64_t j = 0; j < c; j++) o[j] = maxWithNaN(o[j], p[j]);
+          } else {
+            for (int64_t j = 0; j < c; j++) o[j] += p[j];
+          }
         }
       }
-    }
-    if (kind == PoolKind::kAvg) {
-      const float count = static_cast<float>(w.count());
-      for (int64_t j = 0; j < c; j++) o[j] /= count;
-    }
+      if (kind == PoolKind::kAvg) {
+        const float count = static_cast<float>(w.count());
+        for (int64_t j = 0; j < c; j++) o[j] /= count;
+      }
+    });
   });
   return info.Env().Undefined();
 }
@@ -105,40 +111,41 @@ Napi::Value Pool2dBackward(const Napi::CallbackInfo& info) {
   const SerialIfSmall threads(s.inputSize());
   const int64_t c = s.channels;
   const int64_t image = s.in_h * s.in_w * c;
-  std::memset(dx, 0, sizeof(float) * s.inputSize());
-  forEachWindow(s, [&](int64_t n, const Window& w, int64_t at) {
-    const float* g = dy + at;
-    if (kind == PoolKind::kAvg) {
-      const float count = static_cast<float>(w.count());
+  forEachImage(s, [&](int64_t n) {
+    const float* xi = x + n * image;
+    float* di = dx + n * image;
+    std::memset(di, 0, sizeof(float) * image);
+    std::vector<float> best(c);
+    std::vector<int64_t> where(c);
+    forEachWindow(s, n, [&](const Window& w, int64_t at) {
+      const float* g = dy + at;
+      if (kind == PoolKind::kAvg) {
+        const float count = static_cast<float>(w.count());
+        for (int64_t y = w.y0; y < w.y1; y++) {
+          for (int64_t xx = w.x0; xx < w.x1; xx++) {
+            float* d = di + (y * s.in_w + xx) * c;
+            for (int64_t j = 0; j < c; j++) d[j] += g[j] / count;
+          }
+        }
+        return;
+      }
+      if (w.count() == 0) return;
+      const int64_t first = (w.y0 * s.in_w + w.x0) * c;
+      std::copy(xi + first, xi + first + c, best.begin());
+      std::fill(where.begin(), where.end(), first);
       for (int64_t y = w.y0; y < w.y1; y++) {
         for (int64_t xx = w.x0; xx < w.x1; xx++) {
-          float* d = dx + ((n * s.in_h + y) * s.in_w + xx) * c;
-          for (int64_t j = 0; j < c; j++) d[j] += g[j] / count;
-        }
-      }
-      return;
-    }
-    if (w.count() == 0) return;
-    thread_local std::vector<float> best;
-    thread_local std::vector<int64_t> where;
-    best.resize(c);
-    where.resize(c);
-    const int64_t first = (w.y0 * s.in_w + w.x0) * c;
-    std::copy(x + n * image + first, x + n * image + first + c, best.begin());
-    std::fill(where.begin(), where.end(), first);
-    for (int64_t y = w.y0; y < w.y1; y++) {
-      for (int64_t xx = w.x0; xx < w.x1; xx++) {
-        const int64_t cell = (y * s.in_w + xx) * c;
-        const float* p = x + n * image + cell;
-        for (int64_t j = 0; j < c; j++) {
-          if (p[j] > best[j]) {
-            best[j] = p[j];
-            where[j] = cell;
+          const int64_t cell = (y * s.in_w + xx) * c;
+          for (int64_t j = 0; j < c; j++) {
+            if (xi[cell + j] > best[j]) {
+              best[j] = xi[cell + j];
+              where[j] = cell;
+            }
           }
         }
       }
-    }
-    for (int64_t j = 0; j < c; j++) dx[n * image + where[j] + j] += g[j];
+      for (int64_t j = 0; j < c; j++) di[where[j] + j] += g[j];
+    });
   });
   return info.Env().Undefined();
 }

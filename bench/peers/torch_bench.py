@@ -15,9 +15,13 @@ torch.manual_seed(0)
 
 
 def timed(step, min_iters=3, warmup=2):
-    """Seconds per call of `step`: after `warmup` calls, as many as fit in SECONDS (at least min_iters)."""
-    for _ in range(warmup):
+    """Seconds per call of `step`, warmed up as bench/timing.ts does: `warmup` calls and at least
+    half of SECONDS, then as many calls as fit in SECONDS (at least min_iters)."""
+    first = time.perf_counter()
+    calls = 0
+    while calls < warmup or time.perf_counter() - first < SECONDS / 2:
         step()
+        calls += 1
     times = []
     start = time.perf_counter()
     while len(times) < min_iters or time.perf_counter() - start < SECONDS:

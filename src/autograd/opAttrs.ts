@@ -33,6 +33,7 @@ export interface OpAttrs {
   concat: { axis: number };
   gather: { indices: Int32Array; axis: number };
   conv2d: { spec: Conv2DSpec };
+  fusedConv2d: { spec: Conv2DSpec; activation: Activation };
   maxPool2d: { spec: Pool2DSpec };
   avgPool2d: { spec: Pool2DSpec };
   /** The masks are constants of the op; `reserve` is what the forward pass saved for the backward one. */

@@ -39,8 +39,8 @@ export interface Backend {
   softmax(x: Float32Array, dims: SoftmaxDims): Float32Array;
   logSoftmax(x: Float32Array, dims: SoftmaxDims): Float32Array;
 
-  /** NHWC input, HWIO filter (Keras/TF layout), NHWC output. */
-  conv2d(x: Float32Array, filter: Float32Array, spec: Conv2DSpec): Float32Array;
+  /** NHWC input, HWIO filter (Keras/TF layout), NHWC output; then `epilogue`'s bias and activation. */
+  conv2d(x: Float32Array, filter: Float32Array, spec: Conv2DSpec, epilogue?: Epilogue): Float32Array;
   conv2dBackwardInput(dy: Float32Array, filter: Float32Array, spec: Conv2DSpec): Float32Array;
   conv2dBackwardFilter(x: Float32Array, dy: Float32Array, spec: Conv2DSpec): Float32Array;
 
@@ -91,6 +91,12 @@ export interface MatMulSpec {
   transposeB: boolean;
   aBatchStride: number;
   bBatchStride: number;
+  bias?: Float32Array;
+  activation?: Activation;
+}
+
+/** What a convolution may apply to its output in the same kernel: `act(out + bias)`, bias per channel. */
+export interface Epilogue {
   bias?: Float32Array;
   activation?: Activation;
 }

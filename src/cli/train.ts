@@ -1,6 +1,8 @@
 import { getBackend } from '../backend/index.js';
 import type { Callback, Logs } from '../nn/callbacks/index.js';
 import { optimizerFromName } from '../nn/optimizers/index.js';
+import { cosineDecay } from '../nn/schedules/index.js';
+import type { LearningRateSchedule } from '../nn/schedules/index.js';
 import { setSeed } from '../tensor/random.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
 import { loadData } from './data.js';
@@ -18,6 +20,7 @@ const OPTIONS = {
   'batch-size': { type: 'string' },
   optimizer: { type: 'string' },
   lr: { type: 'string' },
+  'lr-schedule': { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -44,8 +47,15 @@ export async function train(argv: string[], write: (line: string) => void): Prom
   setSeed(seed);
   const data = loadData(values.data, { ...(values.label === undefined ? {} : { label: values.label }), testSplit, seed });
   const model = buildModel(values.model, data.train.x.shape.slice(1), data.numClasses);
+  const schedule = values['lr-schedule'] ?? 'constant';
+  if (schedule !== 'constant' && schedule !== 'cosine') throw new UsageError(`--lr-schedule must be constant or cosine, found '${schedule}'`);
+  // Cosine decays from --lr to 0 over the whole run, one step per batch.
+  const steps = epochs * Math.ceil(data.train.x.shape[0]! / batchSize);
+  const learningRate: number | LearningRateSchedule = schedule === 'cosine' ? cosineDecay({ initialLearningRate: lr, decaySteps: steps }) : lr;
+  const optimizer = optimizerFromName(values.optimizer ?? 'adam');
+  optimizer.learningRate = learningRate;
   model.compile({
-    optimizer: optimizerFromName({ className: values.optimizer ?? 'adam', config: { learningRate: lr } }),
+    optimizer,
     loss: 'sparseCategoricalCrossentropy',
     metrics: ['accuracy'],
   });

@@ -998,6 +998,22 @@ export function runConformanceSuite(backendName: string): void {
           expectClose(`conv2dBackwardFilter ${convName(cc)}`, dwOut, dw.data, { scale: dwScale.data });
         });
       });
+
+      it('forward with an epilogue: bias per output channel and each activation', () => {
+        const cc = CONV_CASES[0]!;
+        const { spec, xShape, wShape, yShape } = convSetup(cc);
+        const x = uniform(size(xShape), 1950), w = uniform(size(wShape), 1951);
+        const bias = uniform(yShape[3]!, 1952);
+        const xND = nd(x, xShape), wND = nd(w, wShape);
+        const z = ref.zip(ref.conv2d(xND, wND, cc.strides, cc.padding, cc.dilations), nd(bias, [yShape[3]!]), (v, c) => v + c);
+        const scale = ref.zip(ref.conv2d(absND(xND), absND(wND), cc.strides, cc.padding, cc.dilations), nd(bias, [yShape[3]!]), (v, c) => v + Math.abs(c));
+        for (const activation of ['linear', 'relu', 'sigmoid', 'tanh'] as const) {
+          const what = `conv2d ${convName(cc)} + bias, ${activation}`;
+          const out = call(what, [x, w, bias], 'float32', size(yShape), () =>
+            be.conv2d(x, w, frozenSpec(spec), frozenSpec({ bias, activation })));
+          expectClose(what, out, ref.map(z, ACTIVATION_REF[activation]).data, { scale: scale.data });
+        }
+      });
     });
 
     describe('pool2d', () => {

@@ -18,8 +18,8 @@ export interface NativeAddon {
     batch: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean,
     aBatchStride: number, bBatchStride: number, activation: number,
   ): void;
-  /** `spec`: the Conv2DSpec fields in declaration order. */
-  conv2d(x: Float32Array, filter: Float32Array, out: Float32Array, spec: Int32Array): void;
+  /** `spec`: the Conv2DSpec fields in declaration order; then the epilogue's bias and activation. */
+  conv2d(x: Float32Array, filter: Float32Array, out: Float32Array, spec: Int32Array, bias: Float32Array | undefined, activation: number): void;
   conv2dBackwardInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, spec: Int32Array): void;
   conv2dBackwardFilter(x: Float32Array, dy: Float32Array, dFilter: Float32Array, spec: Int32Array): void;
   /** `spec`: the Pool2DSpec fields in declaration order. */

@@ -54,6 +54,15 @@ describe('bidirectional', () => {
     assert.deepEqual(rounded(outs[0]!), rounded(tl.concat([outs[1]!, outs[3]!], -1)));
   });
 
+  it('takes the forward layer\'s initial states, then the backward one\'s, and refuses a count that is not both', () => {
+    const layer = bidirectional({ layer: simpleRNN({ units: 2 }), mergeMode: 'sum' });
+    const x = seq();
+    const zero = tl.zeros([2, 2]);
+    assert.deepEqual(rounded(layer.apply([x, zero, zero])[0]!), rounded(layer.apply(x)));
+    assert.notDeepEqual(rounded(layer.apply([x, tl.ones([2, 2]), zero])[0]!), rounded(layer.apply(x)));
+    assert.throws(() => layer.apply([x, zero]), (e: Error) => e instanceof tl.ArgumentError && /expected 2 initial states after the input \(the forward layer's, then the backward one's\), found 1/.test(e.message));
+  });
+
   it('refuses a layer that is not recurrent and a mergeMode it does not know', () => {
     assert.throws(() => bidirectional({ layer: tl.layers.dense({ units: 2 }) as unknown as tl.layers.Recurrent }), (e: Error) => e instanceof tl.ArgumentError && /must be a recurrent layer \(SimpleRNN, LSTM, GRU\), found Dense/.test(e.message));
     assert.throws(() => bidirectional({ layer: lstm({ units: 2 }), mergeMode: 'max' as tl.layers.MergeMode }), (e: Error) => e instanceof tl.ArgumentError && /mergeMode must be one of 'concat', 'sum', 'mul', 'ave', found "max"/.test(e.message));

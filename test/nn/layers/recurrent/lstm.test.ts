@@ -99,5 +99,8 @@ describe('lstm', () => {
     assert.throws(() => layer.apply([seq(), tl.zeros([3, 2])]), (e: Error) => e instanceof tl.ArgumentError && /expected 2 initial state tensor\(s\) after the input \(h and c\), found 1/.test(e.message));
     assert.throws(() => layer.apply([seq(), tl.zeros([3, 2]), tl.zeros([3, 3])]), (e: Error) => e instanceof tl.ShapeError && /initial state 1 must be float32 \[3,2\].*found float32 \[3,3\]/.test(e.message));
     assert.throws(() => lstm({ units: 2, returnState: true }).apply(seq()), (e: Error) => e instanceof tl.ArgumentError && /returns 3 tensors \(returnState\); pass its input in an array/.test(e.message));
+    assert.throws(() => layer.apply(seq(), { mask: tl.ones([3, 4]) }), (e: Error) => e instanceof tl.ShapeError && /the mask must have shape \[3,5\] \(\[batch, steps\]\), found \[3,4\]/.test(e.message));
+    assert.throws(() => lstm({ units: 2 }).apply(tl.zeros([3, 0, 4])), (e: Error) => e instanceof tl.ShapeError && /expected at least one time step, found input shape \[3,0,4\]/.test(e.message));
+    assert.throws(() => lstm({ units: 2 }).apply(tl.zeros([3, 4])), (e: Error) => e instanceof tl.ShapeError && /expected input of rank 3 \(\[batch, steps, features\]\), found \[null,4\]/.test(e.message));
   });
 });

@@ -14,6 +14,13 @@
 // which none of the gate loops vectorises.
 #pragma GCC optimize("no-trapping-math")
 
+// The gate loops compiled for AVX-512, AVX2 and baseline x86-64, picked when the addon loads.
+#if defined(__x86_64__)
+#define TENSILE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define TENSILE_VECTOR_CLONES
+#endif
+
 namespace tensile {
 
 namespace {
@@ -50,8 +57,8 @@ inline float fastTanh(float x) {
   return xc * p / q;
 }
 
-// v[j] = a(v[j]) for j < n. Compiled for AVX-512, AVX2 and baseline x86-64, picked at load time.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void activateSpan(Act a, float* v, int64_t n) {
+// v[j] = a(v[j]) for j < n.
+TENSILE_VECTOR_CLONES void activateSpan(Act a, float* v, int64_t n) {
   switch (a) {
     case Act::kRelu:
       for (int64_t j = 0; j < n; j++) v[j] = v[j] > 0.f ? v[j] : 0.f;
@@ -76,7 +83,7 @@ inline void sum(float* out, const float* a, const float* b, int64_t n) {
 }
 
 // out[j] = a'(x) where y[j] = a(x): each activation's derivative from its output.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void derivativeSpan(Act a, const float* y, float* out, int64_t n) {
+TENSILE_VECTOR_CLONES void derivativeSpan(Act a, const float* y, float* out, int64_t n) {
   switch (a) {
     case Act::kRelu:
       for (int64_t j = 0; j < n; j++) out[j] = y[j] > 0.f ? 1.f : 0.f;

@@ -48,6 +48,19 @@ def cnn():
     )
 
 
+class LSTMClassifier(torch.nn.Module):
+    """nn.LSTM(28, 128) - Linear(128, 10) on the last step's output."""
+
+    def __init__(self, units=128):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(28, units, batch_first=True)
+        self.head = torch.nn.Linear(units, 10)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        return self.head(out[:, -1])
+
+
 def train(model, x, y):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
@@ -70,6 +83,8 @@ elif CASE == 'mlp':
     train(mlp(), torch.rand(128, 784), torch.randint(0, 10, (128,)))
 elif CASE == 'cnn':
     train(cnn(), torch.rand(64, 1, 28, 28), torch.randint(0, 10, (64,)))
+elif CASE == 'lstm':
+    train(LSTMClassifier(), torch.rand(64, 28, 28), torch.randint(0, 10, (64,)))
 elif CASE == 'predict':
     model = mlp().eval()
     with torch.inference_mode():

@@ -36,6 +36,21 @@ export function cnn(): Model {
   };
 }
 
+/**
+ * LSTM(128) - Dense(10) through the layers API (Keras' initializers; what a user's model runs):
+ * x is [batch, 28, 28], 28 steps of 28 features.
+ */
+export function lstm(units: number): Model {
+  const rnn = tl.layers.lstm({ units });
+  const head = tl.layers.dense({ units: 10 });
+  rnn.ensureBuilt([null, 28, 28]);
+  head.ensureBuilt([null, units]);
+  return {
+    params: [...rnn.trainableWeights, ...head.trainableWeights].map((v) => v.tensor),
+    logits: (x) => head.apply(rnn.apply(x, { training: true }), { training: true }),
+  };
+}
+
 /** Mean softmax cross-entropy of `logits` against one-hot `targets`. */
 export function crossEntropy(logits: Tensor, targets: Tensor): Tensor {
   return tl.mul(tl.logSoftmax(logits), targets).sum().mul(-1 / logits.shape[0]!);

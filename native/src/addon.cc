@@ -94,6 +94,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("softmax", Napi::Function::New<guarded<Softmax>>(env, "softmax"));
   exports.Set("reduce", Napi::Function::New<guarded<Reduce>>(env, "reduce"));
   exports.Set("adam", Napi::Function::New<guarded<Adam>>(env, "adam"));
+  exports.Set("recurrence", Napi::Function::New<guarded<Recurrence>>(env, "recurrence"));
+  exports.Set("recurrenceBackward", Napi::Function::New<guarded<RecurrenceBackward>>(env, "recurrenceBackward"));
   return exports;
 }
 

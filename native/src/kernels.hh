@@ -17,5 +17,7 @@ Napi::Value Binary(const Napi::CallbackInfo& info);
 Napi::Value Softmax(const Napi::CallbackInfo& info);
 Napi::Value Reduce(const Napi::CallbackInfo& info);
 Napi::Value Adam(const Napi::CallbackInfo& info);
+Napi::Value Recurrence(const Napi::CallbackInfo& info);
+Napi::Value RecurrenceBackward(const Napi::CallbackInfo& info);
 
 }  // namespace tensile

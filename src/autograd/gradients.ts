@@ -7,6 +7,7 @@ import { conv2dBackwardFilter, conv2dBackwardInput, pool2dBackward } from '../te
 import { broadcastTo, pad, reshape, scatterAdd, slice, sumTo, transpose } from '../tensor/ops/layout.js';
 import { matMul } from '../tensor/ops/matmul.js';
 import { scalarOf } from '../tensor/ops/operands.js';
+import { recurrenceGradients } from '../tensor/ops/recurrence.js';
 import { sum } from '../tensor/ops/reduction.js';
 import { reducedShape } from '../tensor/shape.js';
 
@@ -108,6 +109,11 @@ export const GRADIENTS: Table = {
   },
   maxPool2d: (dy, [x], _, { spec }) => [() => pool2dBackward('max', dy, x!, spec)],
   avgPool2d: (dy, [x], _, { spec }) => [() => pool2dBackward('avg', dy, x!, spec)],
+  // One backward kernel call gives every input's gradient; the first thunk that runs makes it.
+  recurrence: (dy, inputs, y, attrs) => {
+    let grads: Tensor[] | undefined;
+    return inputs.map((_, k) => () => (grads ??= recurrenceGradients(dy, inputs, y, attrs))[k]!);
+  },
 };
 
 /** Gradient through a fused activation, from its output y. reluGrad may take the output instead

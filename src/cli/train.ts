@@ -35,7 +35,7 @@ function jsonEpochs(write: (line: string) => void): Callback {
 export async function train(argv: string[], write: (line: string) => void): Promise<void> {
   const { values } = parseCommand(argv, OPTIONS, 0);
   if (values.data === undefined) throw new UsageError('train needs --data (mnist, idx:DIR or csv:FILE)');
-  if (values.model === undefined) throw new UsageError('train needs --model (mlp, cnn or FILE.json)');
+  if (values.model === undefined) throw new UsageError('train needs --model (mlp, cnn, lstm, gru or FILE.json)');
   const epochs = numberOption('epochs', values.epochs, 10, positiveInteger, 'a positive integer');
   const batchSize = numberOption('batch-size', values['batch-size'], 32, positiveInteger, 'a positive integer');
   const testSplit = numberOption('test-split', values['test-split'], 0.2, (v) => v > 0 && v < 1, 'a fraction in (0, 1)');

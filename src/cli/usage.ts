@@ -9,7 +9,7 @@ export const USAGE = `tensile <command> [options]
 
 commands:
   train      --data mnist|idx:DIR|csv:FILE [--label COL] [--test-split 0.2]
-             --model mlp|cnn|FILE.json [--epochs N] [--batch-size B] [--optimizer adam]
+             --model mlp|cnn|lstm|gru|FILE.json [--epochs N] [--batch-size B] [--optimizer adam]
              [--lr 1e-3] [--lr-schedule constant|cosine] [--seed S] [--out DIR] [--json]
   evaluate   MODEL_DIR --data mnist|idx:DIR|csv:FILE [--label COL] [--json]
   predict    MODEL_DIR --input FILE.json|FILE.csv

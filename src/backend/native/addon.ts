@@ -37,12 +37,24 @@ export interface NativeAddon {
     outParam: Float32Array, outM: Float32Array, outV: Float32Array,
     alpha: number, beta1: number, beta2: number, epsilon: number,
   ): void;
+  /** `spec`: [cell, batch, steps, units, activation, recurrentActivation] as codes.ts numbers them. */
+  recurrence(
+    spec: Int32Array, xProj: Float32Array, recurrentKernel: Float32Array, initialState: Float32Array,
+    recurrentBias: Float32Array | undefined, mask: Float32Array | undefined, recurrentMask: Float32Array | undefined,
+    states: Float32Array, reserve: Float32Array,
+  ): void;
+  recurrenceBackward(
+    spec: Int32Array, xProj: Float32Array, recurrentKernel: Float32Array, initialState: Float32Array,
+    recurrentBias: Float32Array | undefined, mask: Float32Array | undefined, recurrentMask: Float32Array | undefined,
+    states: Float32Array, reserve: Float32Array, dStates: Float32Array,
+    dxProj: Float32Array, dRecurrentKernel: Float32Array, dInitialState: Float32Array, dRecurrentBias: Float32Array | undefined,
+  ): void;
 }
 
 const ADDON_FILE = fileURLToPath(new URL('../../../build/Release/tensile_native.node', import.meta.url));
 const FUNCTIONS = [
   'matmul', 'conv2d', 'conv2dBackwardInput', 'conv2dBackwardFilter', 'pool2d', 'pool2dBackward',
-  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam',
+  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam', 'recurrence', 'recurrenceBackward',
 ] as const;
 
 export const HOW_TO_ENABLE = 'apt-get install libdnnl-dev g++ make python3, then npm rebuild';

@@ -21,6 +21,7 @@ export interface DenseArgs extends KernelLayerArgs {
  */
 export class Dense extends KernelLayer {
   readonly className = 'Dense';
+  protected override readonly passesMask = true;
   readonly units: number;
 
   constructor(args: DenseArgs) {

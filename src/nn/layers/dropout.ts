@@ -25,6 +25,7 @@ export interface DropoutArgs extends LayerArgs {
  */
 export class Dropout extends Layer {
   readonly className = 'Dropout';
+  protected override readonly passesMask = true;
   readonly rate: number;
   readonly seed: number | null;
   private readonly random: Random | undefined;

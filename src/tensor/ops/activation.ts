@@ -24,6 +24,12 @@ export function elu(x: Tensor, alpha = 1): Tensor {
   return add(relu(t), mul(sub(exp(minimum(t, 0)), 1), alpha));
 }
 
+/** clip(0.2 x + 0.5, 0, 1): TF.js' and Keras 2's piecewise-linear sigmoid (TF.js recurrent layers' default gate activation). */
+export function hardSigmoid(x: Tensor): Tensor {
+  const t = requireFloat('hardSigmoid', asTensor('hardSigmoid', x));
+  return minimum(relu(add(mul(t, 0.2), 0.5)), 1);
+}
+
 /** x Phi(x) = x (1 + erf(x / sqrt 2)) / 2: the exact GELU, Keras' default (approximate = false). */
 export function gelu(x: Tensor): Tensor {
   const t = requireFloat('gelu', asTensor('gelu', x));

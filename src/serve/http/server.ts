@@ -1,0 +1,47 @@
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { ServeMetrics } from '../metrics.js';
+import type { ProtocolContext } from '../protocols/context.js';
+import { registerKServe } from '../protocols/kserve.js';
+import { registerTfServing } from '../protocols/tfserving.js';
+import { requireApiKey } from './apiKey.js';
+import { registerBodyParsers } from './bodyParsers.js';
+import { errorReply } from './errorReply.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The model an inference request named, for its metrics. */
+    modelName: string;
+  }
+  interface FastifyContextConfig {
+    /** Set on inference routes: their requests are counted per protocol. */
+    protocol?: string;
+  }
+}
+
+export interface HttpOptions {
+  bodyLimitBytes: number;
+  apiKey: string | undefined;
+  serverVersion: string;
+  log: (line: string) => void;
+}
+
+/** The HTTP front: body parsers, API key, both protocols, /metrics, errors as `{"error": ...}`. */
+export function createHttpServer(ctx: ProtocolContext, metrics: ServeMetrics, options: HttpOptions): FastifyInstance {
+  const app = Fastify({ bodyLimit: options.bodyLimitBytes, logger: false, return503OnClosing: true, forceCloseConnections: true });
+  app.decorateRequest('modelName', '');
+  registerBodyParsers(app);
+  if (options.apiKey !== undefined) requireApiKey(app, options.apiKey);
+  app.setErrorHandler(errorReply(options.log));
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no route ${request.method} ${request.url}` }));
+  app.addHook('onResponse', async (request, reply) => {
+    const protocol = request.routeOptions.config.protocol;
+    if (protocol === undefined) return;
+    const served = ctx.registry.names().includes(request.modelName);
+    metrics.requestDone(served ? request.modelName : 'unknown', protocol, reply.statusCode, reply.elapsedTime / 1000);
+  });
+  registerTfServing(app, ctx);
+  registerKServe(app, ctx, options.serverVersion);
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  return app;
+}

@@ -61,8 +61,14 @@ describe('LeastResponseTimeBalancer', () => {
     assert.equal(b.pick([load(0, 1, 10), load(1, 0, 25)]).slot, 0);
   });
 
-  it('tries an unmeasured replica first, and breaks ties by in-flight then slot', () => {
-    assert.equal(b.pick([load(0, 0, 3), load(1, 4, 0)]).slot, 1);
+  it('counts an unmeasured replica at the measured mean, so it gets its share and not every batch', () => {
+    assert.equal(b.pick([load(0, 1, 10), load(1, 0, 0)]).slot, 1);
+    assert.equal(b.pick([load(0, 0, 10), load(1, 2, 0)]).slot, 0);
+    // Nothing measured yet: the fewest in flight.
+    assert.equal(b.pick([load(0, 3), load(1, 1), load(2, 2)]).slot, 1);
+  });
+
+  it('breaks ties by in-flight, then slot', () => {
     assert.equal(b.pick([load(0, 1, 10), load(1, 0, 20)]).slot, 1);
     assert.equal(b.pick([load(1, 0, 10), load(0, 0, 10)]).slot, 0);
   });

@@ -9,15 +9,14 @@ import { registerBodyParsers } from './bodyParsers.js';
 import { errorReply } from './errorReply.js';
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    /** The model an inference request named, for its metrics. */
-    modelName: string;
-  }
   interface FastifyContextConfig {
     /** Set on inference routes: their requests are counted per protocol. */
     protocol?: string;
   }
 }
+
+/** The model name in an inference URL of either protocol. */
+const MODEL_IN_URL = /^\/v[12]\/models\/([^/:?]+)/;
 
 export interface HttpOptions {
   bodyLimitBytes: number;
@@ -29,7 +28,6 @@ export interface HttpOptions {
 /** The HTTP front: body parsers, API key, both protocols, /metrics, errors as `{"error": ...}`. */
 export function createHttpServer(ctx: ProtocolContext, metrics: ServeMetrics, options: HttpOptions): FastifyInstance {
   const app = Fastify({ bodyLimit: options.bodyLimitBytes, logger: false, return503OnClosing: true, forceCloseConnections: true });
-  app.decorateRequest('modelName', '');
   registerBodyParsers(app);
   if (options.apiKey !== undefined) requireApiKey(app, options.apiKey);
   app.setErrorHandler(errorReply(options.log));
@@ -37,8 +35,11 @@ export function createHttpServer(ctx: ProtocolContext, metrics: ServeMetrics, op
   app.addHook('onResponse', async (request, reply) => {
     const protocol = request.routeOptions.config.protocol;
     if (protocol === undefined) return;
-    const served = ctx.registry.names().includes(request.modelName);
-    metrics.requestDone(served ? request.modelName : 'unknown', protocol, reply.statusCode, reply.elapsedTime / 1000);
+    // Named from the URL, so requests refused before their body was read count for their model;
+    // names that are not served share one label (clients cannot grow the label set).
+    const named = MODEL_IN_URL.exec(request.url)?.[1];
+    const model = named !== undefined && ctx.registry.names().includes(named) ? named : 'unknown';
+    metrics.requestDone(model, protocol, reply.statusCode, reply.elapsedTime / 1000);
   });
   registerTfServing(app, ctx);
   registerKServe(app, ctx, options.serverVersion);

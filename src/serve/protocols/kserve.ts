@@ -122,7 +122,6 @@ export function registerKServe(app: FastifyInstance, ctx: ProtocolContext, serve
     app.get<{ Params: ModelParams }>(prefix, async (request) => metadata(ctx, request.params.name, request.params.version));
     app.get<{ Params: ModelParams }>(`${prefix}/ready`, async (request, reply) => modelReady(ctx, reply, request.params.name, request.params.version));
     app.post<{ Params: ModelParams }>(`${prefix}/infer`, { config: { protocol: 'kserve' } }, async (request, reply) => {
-      request.modelName = request.params.name;
       return infer(ctx, request, reply, request.params.name, request.params.version);
     });
   }

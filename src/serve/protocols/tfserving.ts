@@ -29,7 +29,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function samplesOf(model: ServedModel, body: z.infer<typeof PredictBody>): unknown {
   const input = model.signature.inputs[0]!;
   const named = (v: Record<string, unknown>, where: string): unknown => {
-    if (!(input.name in v)) throw new DataError(`${where}: expected the input '${input.name}', found ${Object.keys(v).map((k) => `'${k}'`).join(', ') || 'no key'}`);
+    if (!Object.hasOwn(v, input.name)) throw new DataError(`${where}: expected the input '${input.name}', found ${Object.keys(v).map((k) => `'${k}'`).join(', ') || 'no key'}`);
     return v[input.name];
   };
   if (body.instances !== undefined) {
@@ -83,7 +83,6 @@ export function registerTfServing(app: FastifyInstance, ctx: ProtocolContext): v
   app.post('/v1/models/*', { config: { protocol: 'tfserving' } }, async (request) => {
     const match = PREDICT_PATH.exec(rest(request));
     if (match === null) throw new ModelNotFoundError(`no TF Serving route POST ${request.url}; expected /v1/models/NAME[/versions/N]:predict`);
-    request.modelName = match[1]!;
     return predict(ctx, match[1]!, match[2], request.body);
   });
   app.get('/v1/models/*', async (request) => {

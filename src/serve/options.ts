@@ -35,6 +35,8 @@ export interface ServeOptions {
   batchTimeoutMs?: number;
   healthIntervalMs?: number;
   healthTimeoutMs?: number;
+  /** A replica that has not loaded its models within this is killed and replaced. */
+  startTimeoutMs?: number;
   /** How often model directories are checked for new versions; 0 turns hot reload off. */
   reloadIntervalMs?: number;
   bodyLimitBytes?: number;
@@ -89,6 +91,7 @@ export function resolveOptions(o: ServeOptions): ResolvedOptions {
     batchTimeoutMs: int('batchTimeoutMs', o.batchTimeoutMs ?? 10000, 1),
     healthIntervalMs: int('healthIntervalMs', o.healthIntervalMs ?? 1000, 10),
     healthTimeoutMs: int('healthTimeoutMs', o.healthTimeoutMs ?? 5000, 1),
+    startTimeoutMs: int('startTimeoutMs', o.startTimeoutMs ?? 120_000, 1),
     reloadIntervalMs: int('reloadIntervalMs', o.reloadIntervalMs ?? 2000, 0),
     bodyLimitBytes: int('bodyLimitBytes', o.bodyLimitBytes ?? 32 * 1024 * 1024, 1),
     replicaDelayMs: delays,

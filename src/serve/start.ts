@@ -47,8 +47,9 @@ function scalingPolicy(o: ResolvedOptions): ScalingPolicy | undefined {
     case 'rule':
       return new RuleScaling(times);
     case 'predictive':
-      // A replica starts in one to two seconds: forecast that far ahead.
-      return new PredictiveScaling(times, { window: 8, horizon: Math.max(1, Math.ceil(2000 / o.autoscaleIntervalMs)), history: 240, stepsPerObservation: 5, seed: 1 });
+      // A replica starts in one to two seconds: forecast that far ahead. The window must span a
+      // whole period of the load to tell where in it the present is: 32 intervals.
+      return new PredictiveScaling(times, { window: 32, horizon: Math.max(1, Math.ceil(2000 / o.autoscaleIntervalMs)), history: 240, stepsPerObservation: 2, batchSize: 32, seed: 1 });
   }
 }
 
@@ -72,6 +73,7 @@ export async function startServer(options: ServeOptions): Promise<ServeHandle> {
     healthIntervalMs: o.healthIntervalMs,
     healthTimeoutMs: o.healthTimeoutMs,
     readyWaitMs: Math.min(o.requestTimeoutMs, 10000),
+    startTimeoutMs: o.startTimeoutMs,
     delayMs: o.replicaDelayMs,
     observer: metrics,
     log: o.log,

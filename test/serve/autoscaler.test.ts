@@ -61,7 +61,7 @@ const periodic = (i: number): number => (i % 12 >= 9 ? 200 : 20);
 
 describe('LoadForecaster', () => {
   it('learns a periodic load online and forecasts the burst before it starts', () => {
-    const f = new LoadForecaster({ window: 8, horizon: 2, history: 120, stepsPerObservation: 3, seed: 1 });
+    const f = new LoadForecaster({ window: 8, horizon: 2, history: 120, stepsPerObservation: 3, batchSize: 128, seed: 1 });
     const errors: number[] = [];
     for (let i = 0; i < 120; i++) {
       const forecast = f.forecast();
@@ -76,7 +76,7 @@ describe('LoadForecaster', () => {
 
 describe('PredictiveScaling', () => {
   it('scales up ahead of a recurring burst, before any request of it is in flight', () => {
-    const policy = new PredictiveScaling(times, { window: 8, horizon: 2, history: 120, stepsPerObservation: 3, seed: 1 });
+    const policy = new PredictiveScaling(times, { window: 8, horizon: 2, history: 120, stepsPerObservation: 3, batchSize: 128, seed: 1 });
     const service = 0.05; // 50 ms per request: 200 req/s is 10 in flight, 3 replicas at target 4
     let replicas = 1;
     let aheadOfBurst = 0;
@@ -90,7 +90,7 @@ describe('PredictiveScaling', () => {
   });
 
   it('without history behaves like the rule policy', () => {
-    const policy = new PredictiveScaling(times, { window: 8, horizon: 2, history: 240, stepsPerObservation: 1, seed: 1 });
+    const policy = new PredictiveScaling(times, { window: 8, horizon: 2, history: 240, stepsPerObservation: 1, batchSize: 32, seed: 1 });
     assert.equal(policy.desired(sample(13), 1, 0), 1);
     assert.equal(policy.desired(sample(13), 1, 2000), 4);
   });

@@ -34,6 +34,9 @@ describe('serving protocols over HTTP', () => {
       const r = await post(url('/v1/models/mnist:predict'), { instances: ROWS }, auth);
       assert.equal(r.status, 200, JSON.stringify(r.json));
       assert.ok(close(r.json['predictions'], expected(model, ROWS)), JSON.stringify(r.json));
+      // As TF Serving, whatever the content type: `curl -d` sends application/x-www-form-urlencoded.
+      const form = await post(url('/v1/models/mnist:predict'), { instances: ROWS }, { ...auth, 'content-type': 'application/x-www-form-urlencoded' });
+      assert.ok(close(form.json['predictions'], expected(model, ROWS)), JSON.stringify(form.json));
     });
 
     it('predicts a batch given columnar as inputs, by name or bare, and a named instance list', async () => {

@@ -5,6 +5,7 @@ import type { LayersModel } from '../../nn/model/index.js';
 import { sequential } from '../../nn/model/index.js';
 import { Adam } from '../../nn/optimizers/index.js';
 import { tensor } from '../../tensor/ops/creation.js';
+import { Random } from '../../tensor/random.js';
 
 export interface ForecasterOptions {
   /** Past intervals the model sees. */
@@ -15,21 +16,26 @@ export interface ForecasterOptions {
   history: number;
   /** Training steps after each new interval. */
   stepsPerObservation: number;
+  /** Pairs drawn from the history for each step: training costs the same however long the history. */
+  batchSize: number;
   seed: number;
 }
 
 /**
  * A small Tensile MLP (window -> 16 relu -> 1) trained online on the recent request-rate
- * history: after each interval it takes a few Adam steps on every (window, rate `horizon`
- * intervals later) pair of the history, then forecasts from the latest window. Rates are scaled
+ * history: after each interval it takes a few Adam steps, each on a random draw of (window, rate
+ * `horizon` intervals later) pairs from the history, then forecasts from the latest window. It
+ * runs on the server's own thread, so each interval costs a few small steps and no more. Rates are scaled
  * by the history's peak, so the model learns the shape of the load rather than its size.
  */
 export class LoadForecaster {
   private readonly rates: number[] = [];
   private readonly model: LayersModel;
+  private readonly random: Random;
 
   constructor(private readonly options: ForecasterOptions) {
     const { window, seed } = options;
+    this.random = new Random(seed);
     this.model = sequential([
       dense({ units: 16, activation: 'relu', inputShape: [window], kernelInitializer: glorotUniform({ seed }) }),
       dense({ units: 1, kernelInitializer: glorotUniform({ seed: seed + 1 }) }),
@@ -49,15 +55,17 @@ export class LoadForecaster {
     const pairs = this.rates.length - window - horizon + 1;
     if (pairs < 1) return;
     const s = this.scale;
-    const x = new Float32Array(pairs * window);
-    const y = new Float32Array(pairs);
-    for (let i = 0; i < pairs; i++) {
-      for (let j = 0; j < window; j++) x[i * window + j] = this.rates[i + j]! / s;
-      y[i] = this.rates[i + window + horizon - 1]! / s;
+    const n = Math.min(pairs, this.options.batchSize);
+    for (let step = 0; step < this.options.stepsPerObservation; step++) {
+      const x = new Float32Array(n * window);
+      const y = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        const at = n === pairs ? i : Math.floor(this.random.next() * pairs);
+        for (let j = 0; j < window; j++) x[i * window + j] = this.rates[at + j]! / s;
+        y[i] = this.rates[at + window + horizon - 1]! / s;
+      }
+      this.model.trainOnBatch(tensor(x, [n, window]), tensor(y, [n, 1]));
     }
-    const xs = tensor(x, [pairs, window]);
-    const ys = tensor(y, [pairs, 1]);
-    for (let step = 0; step < this.options.stepsPerObservation; step++) this.model.trainOnBatch(xs, ys);
   }
 
   /** Requests/s expected `horizon` intervals from now; undefined until there is history to learn from. */

@@ -79,6 +79,8 @@ export class Replica {
           this.die(this.state === 'dead' ? `${this.deathReason}; ${how}` : how, onDeath);
         } else {
           this.state = 'stopped';
+          // Drained before it was ready: its loads will never answer.
+          this.rejectWaiting(new ReplicaLostError(`replica ${this.slot} stopped`));
         }
         resolve();
       });
@@ -212,9 +214,13 @@ export class Replica {
       batch.reject(lost);
     }
     this.batches.clear();
-    for (const p of [...this.loads.values(), ...this.pings.values()]) p.reject(lost);
+    this.rejectWaiting(lost);
+    onDeath(this, reason);
+  }
+
+  private rejectWaiting(err: Error): void {
+    for (const p of [...this.loads.values(), ...this.pings.values()]) p.reject(err);
     this.loads.clear();
     this.pings.clear();
-    onDeath(this, reason);
   }
 }

@@ -22,6 +22,8 @@ export interface PoolOptions {
   healthTimeoutMs: number;
   /** How long a batch may wait for a ready replica when there is none (all starting or replaced). */
   readyWaitMs: number;
+  /** A replica not ready (models loaded) within this is killed and replaced. */
+  startTimeoutMs: number;
   /** Artificial delay per batch, by slot: a replica made slow on purpose (tests, benchmarks). */
   delayMs?: readonly number[];
   observer?: PoolObserver;
@@ -92,6 +94,11 @@ export class ReplicaPool {
       for (const wake of this.readyWaiters) wake();
     }, () => undefined);
     void replica.exited.then(() => this.retire(replica));
+    const timer = setTimeout(() => {
+      if (replica.state === 'starting') replica.kill(`it did not load its models within ${this.options.startTimeoutMs} ms`);
+    }, this.options.startTimeoutMs);
+    timer.unref();
+    void replica.ready.finally(() => clearTimeout(timer)).catch(() => undefined);
     return replica;
   }
 

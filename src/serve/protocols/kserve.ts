@@ -73,12 +73,9 @@ async function infer(ctx: ProtocolContext, request: FastifyRequest, reply: Fasti
   let raw = request.body;
   let binary: BinaryReader | undefined;
   if (typeof headerLength === 'string') {
-    if (!Buffer.isBuffer(raw)) throw new DataError(`${HEADER_LENGTH} is set, so the body must be the JSON header followed by tensor bytes`);
-    const split = splitBinaryBody(raw, headerLength);
+    const split = splitBinaryBody(raw as Buffer, headerLength);
     raw = split.header;
     binary = new BinaryReader(split.tail);
-  } else if (Buffer.isBuffer(raw)) {
-    throw new DataError(`a binary body needs the ${HEADER_LENGTH} header (the length of its JSON part)`);
   }
   const body = parseBody('infer', InferBody, raw);
   const served = ctx.registry.resolve(name, version);

@@ -9,7 +9,7 @@ export type { ServeOptions } from './options.js';
 export type { ServeHandle } from './start.js';
 export type { BalancerPolicy } from './balancer/balancer.js';
 export type { AutoscalePolicy } from './autoscaler/scalingPolicy.js';
-export type { ModelSource } from './models/modelSource.js';
+export type { ModelSource } from './repository/modelSource.js';
 export { ServeError, ModelNotFoundError, UnauthorizedError, OverloadedError, UnavailableError, InferenceTimeoutError, InferenceError, ModelLoadError, ReplicaLostError } from './errors.js';
 
 /** Starts a server and resolves once a replica is ready and HTTP is listening. */

@@ -3,7 +3,7 @@ import type { AutoscalePolicy } from './autoscaler/scalingPolicy.js';
 import { AUTOSCALE_POLICIES } from './autoscaler/scalingPolicy.js';
 import type { BalancerPolicy } from './balancer/balancer.js';
 import { BALANCER_POLICIES } from './balancer/balancer.js';
-import type { ModelSource } from './models/modelSource.js';
+import type { ModelSource } from './repository/modelSource.js';
 
 /** `tl.serve.start(options)`; every field but `models` has a default. */
 export interface ServeOptions {

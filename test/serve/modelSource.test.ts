@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ArgumentError, IOError } from '../../src/errors.js';
-import { listVersions, parseModelSource, versionDir } from '../../src/serve/models/modelSource.js';
+import { listVersions, parseModelSource, versionDir } from '../../src/serve/repository/modelSource.js';
 import { resolveOptions } from '../../src/serve/options.js';
 
 describe('model directories', () => {

@@ -1,6 +1,5 @@
-import type { ModelRegistry } from '../models/modelRegistry.js';
+import type { ModelRegistry, ServedModel } from '../repository/modelRegistry.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
-import type { ServedModel } from '../models/modelRegistry.js';
 
 /** What the protocol routes need from the server. */
 export interface ProtocolContext {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DataError, ShapeError, fmtShape } from '../../errors.js';
-import type { ServedModel } from '../models/modelRegistry.js';
+import type { ServedModel } from '../repository/modelRegistry.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
 import { fromDatatype, toDatatype } from '../tensors/datatypes.js';
 import { fromNestedArray } from '../tensors/nestedArray.js';

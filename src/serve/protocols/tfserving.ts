@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DataError } from '../../errors.js';
 import { ModelNotFoundError } from '../errors.js';
-import type { ServedModel } from '../models/modelRegistry.js';
+import type { ServedModel } from '../repository/modelRegistry.js';
 import { fromNestedArray } from '../tensors/nestedArray.js';
 import { toNested } from '../tensors/toNested.js';
 import type { ProtocolContext } from './context.js';

@@ -11,6 +11,8 @@ commands:
   train      --data mnist|idx:DIR|csv:FILE [--label COL] [--test-split 0.2]
              --model mlp|cnn|FILE.json [--epochs N] [--batch-size B] [--optimizer adam]
              [--lr 1e-3] [--seed S] [--out DIR] [--json]
+             [--workers N [--min-workers N] [--max-workers N]]   (elastic, on worker threads)
+             [--checkpoint-dir DIR [--checkpoint-every STEPS] [--resume]] [--events FILE.jsonl]
   evaluate   MODEL_DIR --data mnist|idx:DIR|csv:FILE [--label COL] [--json]
   predict    MODEL_DIR --input FILE.json|FILE.csv
 

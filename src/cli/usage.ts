@@ -11,6 +11,8 @@ commands:
   train      --data mnist|idx:DIR|csv:FILE [--label COL] [--test-split 0.2]
              --model mlp|cnn|lstm|gru|FILE.json [--epochs N] [--batch-size B] [--optimizer adam]
              [--lr 1e-3] [--lr-schedule constant|cosine] [--seed S] [--out DIR] [--json]
+             [--workers N [--min-workers N] [--max-workers N]]   (elastic, on worker threads)
+             [--checkpoint-dir DIR [--checkpoint-every STEPS] [--resume]] [--events FILE.jsonl]
   evaluate   MODEL_DIR --data mnist|idx:DIR|csv:FILE [--label COL] [--json]
   predict    MODEL_DIR --input FILE.json|FILE.csv
   serve      MODEL_DIR|NAME=DIR... [--port 8501] [--host 0.0.0.0] [--replicas 2]

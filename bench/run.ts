@@ -20,6 +20,8 @@ const option = (name: string, fallback: number): number => {
 };
 const seconds = option('--seconds', 2);
 const rounds = option('--rounds', 3);
+// --skip tfjs-cpu,tfjs-wasm leaves peers out (the plain-JS TF.js CNN step takes minutes).
+const skipped = new Set(args.includes('--skip') ? args[args.indexOf('--skip') + 1]!.split(',') : []);
 const chosen = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) as CaseName[];
 const cases = chosen.length > 0 ? chosen : [...CASES];
 const unknown = cases.filter((c) => !CASES.includes(c));
@@ -56,14 +58,14 @@ for (const c of cases) {
   for (let round = 0; round < rounds; round++) {
     for (const t of threadCounts(c)) {
       add('tensile', node('tensile/run.ts', [c, String(t), String(seconds)], { ...process.env, TENSILE_NUM_THREADS: String(t) }));
-      if (torchNote === undefined) {
+      if (torchNote === undefined && !skipped.has('torch')) {
         const torch = torchCommand(c, t, seconds);
         add('torch', collect(torch.command, torch.args, torch.env));
       }
     }
   }
-  add('tfjs-cpu', node('peers/tfjs.ts', ['cpu', c, String(seconds)]));
-  add('tfjs-wasm', node('peers/tfjs.ts', ['wasm', c, String(seconds)]));
+  if (!skipped.has('tfjs-cpu')) add('tfjs-cpu', node('peers/tfjs.ts', ['cpu', c, String(seconds)]));
+  if (!skipped.has('tfjs-wasm')) add('tfjs-wasm', node('peers/tfjs.ts', ['wasm', c, String(seconds)]));
   const table = rows(results);
   const backend = results.get('tensile')?.[0]?.backend ?? '?';
   printTable(`${c} (Tensile on its ${backend} backend; TF.js runs on 1 thread)`, table);

@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/serving/autoscale.ts [--periods N]`: replays a periodic, bursty load
+ * `node --import tsx bench/serving/autoscale.ts [--periods N] [--rate-scale F]`: replays a periodic, bursty load
  * trace against the server with `--autoscale rule` and with `--autoscale predictive`, one after
  * the other, and prints p50/p99 latency, failed requests and replica-seconds for each.
  *
@@ -19,9 +19,12 @@ import type { RequestRecord } from './loadGenerator.js';
 import { quantile, replay } from './loadGenerator.js';
 
 const args = process.argv.slice(2);
-const periods = args.includes('--periods') ? Number(args[args.indexOf('--periods') + 1]) : 10;
+const option = (name: string, fallback: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const periods = option('--periods', 10);
+/** Scales the trace's rates (a small value checks the script without loading the machine). */
+const rateScale = option('--rate-scale', 1);
 const PERIOD = 12;
-const rateAt = (t: number): number => (t % PERIOD >= PERIOD - 4 ? 300 : 50);
+const rateAt = (t: number): number => rateScale * (t % PERIOD >= PERIOD - 4 ? 300 : 50);
 
 async function replicaSeconds(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();

@@ -1,6 +1,6 @@
 /**
- * `node --import tsx bench/serving/throughput.ts [--seconds S]`: the MNIST MLP (784-128-10) behind
- * `tensile serve`, one 784-float instance per JSON request, 64 connections (autocannon) on
+ * `node --import tsx bench/serving/throughput.ts [--seconds S] [--connections C]`: the MNIST MLP (784-128-10) behind
+ * `tensile serve`, one 784-float instance per JSON request, 64 connections by default (autocannon) on
  * loopback, with dynamic batching and without, side by side with a bare node:http server
  * answering a fixed JSON (the ceiling), all in the same run. The load generator shares the
  * machine's cores with the server, as in DESIGN.md's figures.
@@ -14,15 +14,17 @@ import type { ServeOptions } from '../../src/serve/index.js';
 import { childServer } from './childServer.js';
 
 const args = process.argv.slice(2);
-const seconds = args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 10;
+const option = (name: string, fallback: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const seconds = option('--seconds', 10);
+const connections = option('--connections', 64);
 const body = JSON.stringify({ instances: [Array.from({ length: 784 }, (_, i) => (i % 255) / 255)] });
 
 async function measure(name: string, script: string, scriptArgs: string[], path: string): Promise<{ name: string; requestsPerSecond: number; p50Ms: number; p99Ms: number; failed: number }> {
   const server = await childServer(script, scriptArgs);
   try {
     const url = `${server.url}${path}`;
-    await autocannon({ url, connections: 64, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body }); // warm-up
-    const r = await autocannon({ url, connections: 64, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await autocannon({ url, connections, duration: Math.min(2, seconds), method: 'POST', headers: { 'content-type': 'application/json' }, body }); // warm-up
+    const r = await autocannon({ url, connections, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body });
     return { name, requestsPerSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, failed: r.non2xx + r.errors + r.timeouts };
   } finally {
     await server.stop();

@@ -50,6 +50,9 @@ export * as metrics from './nn/metrics/index.js';
 export * as data from './data/index.js';
 export * as io from './io/index.js';
 
+// Serving: tl.serve.start({models: [...]}) runs the inference server.
+export * as serve from './serve/index.js';
+
 // Models in the TF.js layers format (model.json + weights.bin); `model.save(dir)` writes them.
 export { loadLayersModel, modelFromTopology } from './io/index.js';
 export type { SaveOptions } from './io/index.js';

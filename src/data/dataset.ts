@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { Random, globalRandom } from '../tensor/random.js';
+import { epochRandom, globalRandom } from '../tensor/random.js';
 import type { Batchable } from './stackElements.js';
 import { stackElements } from './stackElements.js';
 import * as stages from './stages.js';
@@ -27,14 +27,6 @@ function checkCount(op: string, name: string, value: unknown, min: number): void
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
     throw new ArgumentError(`${op}: expected ${name} to be an integer >= ${min}, found ${String(value)}`);
   }
-}
-
-/** The random numbers of one epoch's shuffle: a function of the seed and the epoch only, so every shard and every restarted worker draws the same permutation. */
-function epochRandom(seed: number, epoch: number): Random {
-  const seeds = new Random(seed);
-  let epochSeed = 0;
-  for (let e = 0; e <= epoch; e++) epochSeed = seeds.nextUint32();
-  return new Random(epochSeed);
 }
 
 /**

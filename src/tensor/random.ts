@@ -79,6 +79,17 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
+/**
+ * The random numbers of one epoch's shuffle: a function of the seed and the epoch only, so every
+ * shard, every worker and every restarted process draws the same permutation for an epoch.
+ */
+export function epochRandom(seed: number, epoch: number): Random {
+  const seeds = new Random(seed);
+  let epochSeed = 0;
+  for (let e = 0; e <= epoch; e++) epochSeed = seeds.nextUint32();
+  return new Random(epochSeed);
+}
+
 /** The generator used when a creation op gets no explicit seed. */
 export const globalRandom = new Random(Date.now() ^ Math.floor(Math.random() * 2 ** 32));
 

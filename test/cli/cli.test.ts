@@ -75,6 +75,19 @@ describe('tensile CLI', () => {
     assert.equal(tensile('train', '--data', `csv:${iris}`, '--model', 'mlp', '--lr-schedule', 'linear').status, 2);
   });
 
+  it('train --workers 2 trains on two worker threads and logs their events as JSON lines', () => {
+    const events = join(dir, 'events.jsonl');
+    const run = tensile('train', '--data', `csv:${iris}`, '--label', 'species', '--test-split', '0.25', '--model', 'mlp',
+      '--epochs', '2', '--batch-size', '8', '--seed', '5', '--out', join(dir, 'elastic-mlp'), '--json', '--workers', '2', '--events', events);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(lines.map((l) => l['event']), ['epoch', 'epoch', 'result']);
+    const logged = readFileSync(events, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const generations = logged.filter((e) => e['type'] === 'generation');
+    assert.deepEqual(generations.map((g) => g['members']), [2, 2]);
+    assert.ok(logged.some((e) => e['type'] === 'step' && !('predictions' in e)));
+  });
+
   it('usage mistakes exit 2 with the usage text; data errors exit 1 with a typed message', () => {
     const unknown = tensile('fly');
     assert.equal(unknown.status, 2);

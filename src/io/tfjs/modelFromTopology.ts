@@ -4,6 +4,8 @@
  * an order where its input already exists. Weights are fresh; load.ts sets the saved ones.
  */
 import { DataError } from '../../errors.js';
+// Every layer class registers itself when its module loads; rebuilding any topology needs them all.
+import '../../nn/layers/index.js';
 import { input } from '../../nn/layers/input.js';
 import type { Layer, LayerConfig } from '../../nn/layers/layer.js';
 import { layerFromConfig, registeredLayers } from '../../nn/layers/registry.js';

@@ -23,15 +23,15 @@ export interface SaveOptions {
   includeOptimizer?: boolean;
 }
 
-/**
- * Writes `model` into the directory `path` (or `file://path`) in the TF.js layers format:
- * model.json (topology, weights manifest, training config when compiled, SHA-256 of the weights)
- * and weights.bin. The directory is created if needed; a previous model there is replaced
- * atomically (modelFiles.ts).
- */
-export async function saveLayersModel(model: LayersModel, compiled: Compiled | undefined, path: string, options: SaveOptions = {}, files: Files = nodeFiles): Promise<void> {
+/** A model in the TF.js layers format, in memory: model.json naming a weights file, and that file's bytes. */
+export interface ModelArtifacts {
+  modelJson(weightsPath: string): ModelJson;
+  data: Uint8Array;
+}
+
+/** `model` (with its optimizer's state if asked) as model.json and weight bytes, nothing written. */
+export function modelArtifacts(model: LayersModel, compiled: Compiled | undefined, options: SaveOptions = {}): ModelArtifacts {
   const op = `${model.name}.save`;
-  const dir = saveDirectory(op, path);
   if (options.includeOptimizer === true && compiled === undefined) {
     throw new ArgumentError(`${op}: includeOptimizer needs a compiled model (call compile first)`);
   }
@@ -47,9 +47,20 @@ export async function saveLayersModel(model: LayersModel, compiled: Compiled | u
     ...(compiled === undefined ? {} : { trainingConfig: trainingConfigOf(compiled) }),
   } as const;
   const checksum = sha256(data);
-  const modelJson = (weightsPath: string): string => {
-    const json: ModelJson = { ...base, weightsManifest: [{ paths: [weightsPath], weights: specs }], tensile: { sha256: { [weightsPath]: checksum } } };
-    return JSON.stringify(json);
+  return {
+    modelJson: (weightsPath) => ({ ...base, weightsManifest: [{ paths: [weightsPath], weights: specs }], tensile: { sha256: { [weightsPath]: checksum } } }),
+    data,
   };
-  await writeModelFiles(dir, modelJson, data, files);
+}
+
+/**
+ * Writes `model` into the directory `path` (or `file://path`) in the TF.js layers format:
+ * model.json (topology, weights manifest, training config when compiled, SHA-256 of the weights)
+ * and weights.bin. The directory is created if needed; a previous model there is replaced
+ * atomically (modelFiles.ts).
+ */
+export async function saveLayersModel(model: LayersModel, compiled: Compiled | undefined, path: string, options: SaveOptions = {}, files: Files = nodeFiles): Promise<void> {
+  const dir = saveDirectory(`${model.name}.save`, path);
+  const { modelJson, data } = modelArtifacts(model, compiled, options);
+  await writeModelFiles(dir, (weightsPath) => JSON.stringify(modelJson(weightsPath)), data, files);
 }

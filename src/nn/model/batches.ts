@@ -1,5 +1,6 @@
 import { ArgumentError, ShapeError, fmtShape } from '../../errors.js';
 import type { Random } from '../../tensor/random.js';
+import { epochRandom } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
 
 /**
@@ -30,6 +31,14 @@ export function shuffledRows(n: number, rng: Random): Int32Array {
     order[j] = t;
   }
   return order;
+}
+
+/**
+ * The order in which an epoch visits `n` samples: shuffled by the seed and the epoch alone (see
+ * `epochRandom`), so any worker can compute any epoch's order without replaying the ones before.
+ */
+export function epochOrder(n: number, seed: number, epoch: number, shuffle: boolean): Int32Array {
+  return shuffle ? shuffledRows(n, epochRandom(seed, epoch)) : rangeRows(0, n);
 }
 
 /** Checks that x and y are tensors with the same number of samples, at least one. */

@@ -2,6 +2,7 @@ import { noGrad } from '../../autograd/tape.js';
 import { ArgumentError } from '../../errors.js';
 import { concat } from '../../tensor/ops/layout.js';
 import { Tensor } from '../../tensor/tensor.js';
+import type { ElasticOptions } from '../../elastic/options.js';
 import type { SaveOptions } from '../../io/tfjs/save.js';
 import type { Callback } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
@@ -36,6 +37,14 @@ export interface FitArgs {
   initialEpoch?: number;
   /** Seed for the shuffling order; default: drawn from the global generator (tl.setSeed). */
   seed?: number;
+  /**
+   * Train data-parallel on this many worker threads (elastic training): each step's batch is
+   * split over the workers alive in that step, and the result does not depend on how many there
+   * were. Workers may join, leave or die mid-training (see `elastic`).
+   */
+  workers?: number;
+  /** Elastic training options; giving them (or `workers`) trains on worker threads. */
+  elastic?: ElasticOptions;
 }
 
 export interface EvaluateArgs {
@@ -191,7 +200,10 @@ export class LayersModel {
   async fit(x: Tensor, y: Tensor, args: FitArgs = {}): Promise<History> {
     const compiled = this.requireCompiled('fit');
     if (x instanceof Tensor) this.buildFor(x);
-    return fitTensors(this, compiled, x, y, args);
+    if (args.workers === undefined && args.elastic === undefined) return fitTensors(this, compiled, x, y, args);
+    // Imported when first used: the elastic job pulls in worker threads, the store and the coordinator.
+    const { fitElastic } = await import('../../elastic/embedded/fit.js');
+    return fitElastic(this, compiled, x, y, args);
   }
 
   /** Loss and metrics over (x, y): `{loss, accuracy, ...}`. */

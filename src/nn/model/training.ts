@@ -1,14 +1,14 @@
 import { noGrad } from '../../autograd/tape.js';
 import { ArgumentError, ShapeError } from '../../errors.js';
 import { add, mul } from '../../tensor/ops/arithmetic.js';
-import { argMax, mean, sum } from '../../tensor/ops/reduction.js';
-import { Random, globalRandom } from '../../tensor/random.js';
+import { argMax, sum } from '../../tensor/ops/reduction.js';
+import { globalRandom } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { CallbackList } from '../callbacks/callback.js';
 import type { Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgressBar } from '../callbacks/progressBar.js';
-import { checkBatchSize, checkSamples, rangeRows, shuffledRows, takeRows } from './batches.js';
+import { checkBatchSize, checkSamples, epochOrder, rangeRows, takeRows } from './batches.js';
 import type { Compiled } from './compileArgs.js';
 import type { FitArgs, LayersModel } from './layersModel.js';
 
@@ -34,25 +34,36 @@ function regularization(model: LayersModel): Tensor | undefined {
   return terms.length === 0 ? undefined : terms.reduce((a, b) => add(a, b));
 }
 
-/** One optimizer step on one batch; metrics accumulate into their running state. */
-export function trainBatch(model: LayersModel, compiled: Compiled, x: Tensor, y: Tensor, sampleWeights: Tensor | undefined): Logs {
-  checkSamples(`${model.name}.trainOnBatch`, x, y);
+/**
+ * Forward and backward on `x`, one part of a global batch of `globalBatch` samples: the loss is
+ * the part's share of the global batch's mean loss (its per-sample losses summed, divided by
+ * `globalBatch`, plus the regularization penalty in proportion to the part's size), so the
+ * gradients of all parts add up to the gradient of the whole batch. Leaves each trainable
+ * weight's gradient in its `.grad`; returns the part's share of the loss and the predictions.
+ */
+export function batchGradients(model: LayersModel, compiled: Compiled, x: Tensor, y: Tensor, sampleWeights: Tensor | undefined, globalBatch: number): { loss: number; prediction: Tensor } {
+  const rows = checkSamples(`${model.name}.trainOnBatch`, x, y);
   const out = model.call(x, true);
   const perSample = compiled.loss.perSample(y, out);
-  let loss = mean(sampleWeights === undefined ? perSample : mul(perSample, sampleWeights));
+  let loss = mul(sum(sampleWeights === undefined ? perSample : mul(perSample, sampleWeights)), 1 / globalBatch);
   const penalty = regularization(model);
-  if (penalty !== undefined) loss = add(loss, penalty);
+  if (penalty !== undefined) loss = add(loss, rows === globalBatch ? penalty : mul(penalty, rows / globalBatch));
   loss.backward();
+  return { loss: loss.item(), prediction: out.detach() };
+}
+
+/** One optimizer step on one batch; metrics accumulate into their running state. */
+export function trainBatch(model: LayersModel, compiled: Compiled, x: Tensor, y: Tensor, sampleWeights: Tensor | undefined): Logs {
+  const { loss, prediction } = batchGradients(model, compiled, x, y, sampleWeights, x.shape[0]!);
   compiled.optimizer.step(model.trainableWeights.map((v) => v.tensor));
   // Frozen layers' weights may have collected gradients too; nothing will apply them.
   for (const v of model.weights) v.tensor.grad = null;
-  const prediction = out.detach();
   noGrad(() => compiled.metrics.forEach((m) => m.update(y, prediction)));
-  return { loss: loss.item(), ...metricLogs(compiled) };
+  return { loss, ...metricLogs(compiled) };
 }
 
 /** Per-sample weights from class weights, by the class index of each label. */
-function classWeightsFor(op: string, classWeight: Record<number, number>, y: Tensor): Tensor {
+export function classWeightsFor(op: string, classWeight: Record<number, number>, y: Tensor): Tensor {
   const classes = y.rank >= 2 && y.shape[y.rank - 1]! > 1 ? argMax(y, -1).values : y.values;
   const weights = new Float32Array(classes.length);
   for (let i = 0; i < classes.length; i++) {
@@ -62,6 +73,103 @@ function classWeightsFor(op: string, classWeight: Record<number, number>, y: Ten
     weights[i] = w;
   }
   return new Tensor(weights, [weights.length]);
+}
+
+/** What one fit will do: its training and validation data, epochs, batches and shuffling. */
+export interface FitPlan {
+  op: string;
+  epochs: number;
+  initialEpoch: number;
+  batchSize: number;
+  shuffle: boolean;
+  /** Seed of the epochs' shuffling (`epochOrder`). */
+  seed: number;
+  x: Tensor;
+  y: Tensor;
+  validation: [Tensor, Tensor] | undefined;
+  classWeight: Record<number, number> | undefined;
+  /** Training samples, and batches per epoch. */
+  samples: number;
+  steps: number;
+}
+
+/** Checks fit's arguments and data and holds the validation samples out. */
+export function planFit(model: LayersModel, x: Tensor, y: Tensor, args: FitArgs): FitPlan {
+  const op = `${model.name}.fit`;
+  const n = checkSamples(op, x, y);
+  const { epochs, batchSize, initialEpoch, split } = checkFitArgs(op, args);
+  checkFinite(op, 'x', x);
+  checkFinite(op, 'y', y);
+  let validation = args.validationData;
+  let trainX = x;
+  let trainY = y;
+  if (validation === undefined && split > 0) {
+    const nVal = Math.floor(n * split);
+    if (nVal === 0 || nVal === n) throw new ShapeError(`${op}: validationSplit ${split} of ${n} samples leaves an empty split`);
+    validation = [takeRows(x, rangeRows(n - nVal, n)), takeRows(y, rangeRows(n - nVal, n))];
+    trainX = takeRows(x, rangeRows(0, n - nVal));
+    trainY = takeRows(y, rangeRows(0, n - nVal));
+  }
+  if (validation !== undefined) checkSamples(`${op} (validation)`, validation[0], validation[1]);
+  const samples = trainX.shape[0]!;
+  return {
+    op, epochs, initialEpoch, batchSize, shuffle: args.shuffle !== false, seed: args.seed ?? globalRandom.nextUint32(),
+    x: trainX, y: trainY, validation, classWeight: args.classWeight, samples, steps: Math.ceil(samples / batchSize),
+  };
+}
+
+/** The training-sample weights of the rows `y` holds (undefined without class weights). */
+export function sampleWeightsOf(plan: FitPlan, y: Tensor): Tensor | undefined {
+  return plan.classWeight === undefined ? undefined : classWeightsFor(plan.op, plan.classWeight, y);
+}
+
+/** Batch `b` of an epoch whose order is `order`. */
+export function batchOf(plan: Pick<FitPlan, 'batchSize' | 'samples'>, order: Int32Array, b: number): Int32Array {
+  return order.subarray(b * plan.batchSize, Math.min(plan.samples, (b + 1) * plan.batchSize));
+}
+
+/** The callbacks of a fit (progress bar unless silent, the user's, the History last), set up. */
+export function fitCallbacks(model: LayersModel, compiled: Compiled, plan: FitPlan, args: FitArgs): { callbacks: CallbackList; history: History } {
+  const history = new History();
+  // History goes last so it records what other callbacks add to the logs (the learning rate).
+  const callbacks = new CallbackList([...(args.verbose === 0 ? [] : [new ProgressBar()]), ...(args.callbacks ?? []), history]);
+  const metricNames = ['loss', ...compiled.metrics.map((m) => m.name)];
+  callbacks.setup(model, {
+    epochs: plan.epochs, initialEpoch: plan.initialEpoch, steps: plan.steps, samples: plan.samples, batchSize: plan.batchSize,
+    metrics: plan.validation === undefined ? metricNames : [...metricNames, ...metricNames.map((k) => `val_${k}`)],
+  });
+  return { callbacks, history };
+}
+
+/** The running logs of an epoch: the sample-weighted mean loss and the metrics so far. */
+export class EpochLogs {
+  private lossSum = 0;
+  private seen = 0;
+
+  constructor(private readonly compiled: Compiled) {
+    compiled.metrics.forEach((m) => m.reset());
+  }
+
+  /** Adds a batch of `rows` samples whose mean loss is `loss` (its metrics are already updated). */
+  add(loss: number, rows: number): Logs {
+    this.lossSum += loss * rows;
+    this.seen += rows;
+    return this.logs();
+  }
+
+  logs(): Logs {
+    return this.seen === 0 ? {} : { loss: this.lossSum / this.seen, ...metricLogs(this.compiled) };
+  }
+}
+
+/** The end of an epoch: validation (with the model's current weights), then the callbacks. */
+export async function endEpoch(model: LayersModel, compiled: Compiled, plan: FitPlan, callbacks: CallbackList, epoch: number, logs: Logs): Promise<void> {
+  const epochLogs: Logs = { ...logs };
+  if (plan.validation !== undefined) {
+    const val = evaluateTensors(model, compiled, plan.validation[0], plan.validation[1], plan.batchSize);
+    for (const [k, v] of Object.entries(val)) epochLogs[`val_${k}`] = v;
+  }
+  await callbacks.epochEnd(epoch, epochLogs);
 }
 
 function checkFitArgs(op: string, args: FitArgs): { epochs: number; batchSize: number; initialEpoch: number; split: number } {
@@ -88,64 +196,27 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 export async function fitTensors(model: LayersModel, compiled: Compiled, x: Tensor, y: Tensor, args: FitArgs): Promise<History> {
-  const op = `${model.name}.fit`;
-  const n = checkSamples(op, x, y);
-  const { epochs, batchSize, initialEpoch, split } = checkFitArgs(op, args);
-  checkFinite(op, 'x', x);
-  checkFinite(op, 'y', y);
-  let validation = args.validationData;
-  let trainX = x;
-  let trainY = y;
-  if (validation === undefined && split > 0) {
-    const nVal = Math.floor(n * split);
-    if (nVal === 0 || nVal === n) throw new ShapeError(`${op}: validationSplit ${split} of ${n} samples leaves an empty split`);
-    validation = [takeRows(x, rangeRows(n - nVal, n)), takeRows(y, rangeRows(n - nVal, n))];
-    trainX = takeRows(x, rangeRows(0, n - nVal));
-    trainY = takeRows(y, rangeRows(0, n - nVal));
-  }
-  if (validation !== undefined) checkSamples(`${op} (validation)`, validation[0], validation[1]);
-  const nTrain = trainX.shape[0]!;
-  const steps = Math.ceil(nTrain / batchSize);
-  const rng = new Random(args.seed ?? Math.floor(globalRandom.next() * 2 ** 32));
-  const history = new History();
-  // History goes last so it records what other callbacks add to the logs (the learning rate).
-  const callbacks = new CallbackList([...(args.verbose === 0 ? [] : [new ProgressBar()]), ...(args.callbacks ?? []), history]);
-  const metricNames = ['loss', ...compiled.metrics.map((m) => m.name)];
-  callbacks.setup(model, {
-    epochs, initialEpoch, steps, samples: nTrain, batchSize,
-    metrics: validation === undefined ? metricNames : [...metricNames, ...metricNames.map((k) => `val_${k}`)],
-  });
+  const plan = planFit(model, x, y, args);
+  const { callbacks, history } = fitCallbacks(model, compiled, plan, args);
   model.stopTraining = false;
   await callbacks.trainBegin({});
-  for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+  for (let epoch = plan.initialEpoch; epoch < plan.epochs && !model.stopTraining; epoch++) {
     await callbacks.epochBegin(epoch, {});
-    compiled.metrics.forEach((m) => m.reset());
-    const order = args.shuffle === false ? rangeRows(0, nTrain) : shuffledRows(nTrain, rng);
-    let lossSum = 0;
-    let seen = 0;
+    const running = new EpochLogs(compiled);
+    const order = epochOrder(plan.samples, plan.seed, epoch, plan.shuffle);
     let lastYield = performance.now();
-    let batchLogs: Logs = {};
-    for (let b = 0; b < steps; b++) {
-      const rows = order.subarray(b * batchSize, Math.min(nTrain, (b + 1) * batchSize));
+    for (let b = 0; b < plan.steps; b++) {
+      const rows = batchOf(plan, order, b);
       await callbacks.batchBegin(b, { batch: b, size: rows.length });
-      const yb = takeRows(trainY, rows);
-      const weights = args.classWeight === undefined ? undefined : classWeightsFor(op, args.classWeight, yb);
-      const logs = trainBatch(model, compiled, takeRows(trainX, rows), yb, weights);
-      lossSum += logs['loss']! * rows.length;
-      seen += rows.length;
-      batchLogs = { ...logs, loss: lossSum / seen };
-      await callbacks.batchEnd(b, { batch: b, size: rows.length, ...batchLogs });
+      const yb = takeRows(plan.y, rows);
+      const { loss } = trainBatch(model, compiled, takeRows(plan.x, rows), yb, sampleWeightsOf(plan, yb));
+      await callbacks.batchEnd(b, { batch: b, size: rows.length, ...running.add(loss, rows.length) });
       if (performance.now() - lastYield > 100) {
         await yieldToEventLoop();
         lastYield = performance.now();
       }
     }
-    const epochLogs: Logs = { ...batchLogs };
-    if (validation !== undefined) {
-      const val = evaluateTensors(model, compiled, validation[0], validation[1], batchSize);
-      for (const [k, v] of Object.entries(val)) epochLogs[`val_${k}`] = v;
-    }
-    await callbacks.epochEnd(epoch, epochLogs);
+    await endEpoch(model, compiled, plan, callbacks, epoch, running.logs());
   }
   await callbacks.trainEnd({});
   return history;

@@ -1,0 +1,114 @@
+/**
+ * The coordinator role: turns membership into generations. Any process may run one; the store's
+ * coordinator lease makes sure one leads at a time (in Redis mode a worker takes the role over
+ * when the leader's lease runs out).
+ *
+ * States and transitions:
+ *
+ *     standby ──claimCoordinator ok──▶ leading ──claim refused (another holds the lease)──▶ standby
+ *        ▲                               │
+ *        └── retried every leaseMs/3 ────┘          stop() from any state ──▶ stopped
+ *
+ * While leading, on every membership event (after `settleMs`, so joins arriving together make one
+ * generation) and every `pollMs` (leases expire silently), it compares the members the current
+ * generation should have (`plannedMembers`) with the ones it has, and publishes the next
+ * generation when they differ. Below `minWorkers` live members the planned generation is empty:
+ * everyone waits (training pauses) until enough members are back.
+ */
+import type { CoordinatorStore, Subscription } from './store/store.js';
+
+export interface CoordinatorOptions {
+  /** This process's name for the coordinator lease. */
+  id: string;
+  minWorkers: number;
+  maxWorkers: number;
+  leaseMs: number;
+  /** How long membership changes may keep arriving before a generation is published. */
+  settleMs: number;
+  /** How often live members are re-read (to notice expired leases). */
+  pollMs: number;
+  /** Told about a store request that failed; the role retries at its next poll. */
+  onError(err: Error): void;
+}
+
+/**
+ * The members of the next generation: the current members still alive, in their rank order,
+ * then newcomers in join order, at most `max`; none when fewer than `min` are alive.
+ */
+export function plannedMembers(alive: readonly string[], current: readonly string[], min: number, max: number): string[] {
+  const live = new Set(alive);
+  const kept = new Set(current);
+  const chosen = [...current.filter((id) => live.has(id)), ...alive.filter((id) => !kept.has(id))].slice(0, max);
+  return chosen.length >= min ? chosen : [];
+}
+
+const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id, i) => id === b[i]);
+
+export class Coordinator {
+  private state: 'standby' | 'leading' | 'stopped' = 'standby';
+  private subscription: Subscription | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private settling: NodeJS.Timeout | undefined;
+  /** Reconciliations run one at a time; one more is queued if asked for meanwhile. */
+  private running: Promise<void> = Promise.resolve();
+  private queued = false;
+
+  constructor(private readonly store: CoordinatorStore, private readonly options: CoordinatorOptions) {}
+
+  get leading(): boolean {
+    return this.state === 'leading';
+  }
+
+  async start(): Promise<void> {
+    this.subscription = await this.store.subscribe((event) => {
+      if (event.type === 'members') this.settleThenReconcile();
+    });
+    await this.claim();
+    this.timers.push(setInterval(() => void this.claim().catch(this.options.onError), this.options.leaseMs / 3));
+    this.timers.push(setInterval(() => this.reconcile(), this.options.pollMs));
+  }
+
+  async stop(): Promise<void> {
+    this.state = 'stopped';
+    this.timers.forEach(clearInterval);
+    clearTimeout(this.settling);
+    await this.subscription?.close();
+    await this.running;
+    await this.store.resignCoordinator(this.options.id);
+  }
+
+  private async claim(): Promise<void> {
+    if (this.state === 'stopped') return;
+    const held = await this.store.claimCoordinator(this.options.id, this.options.leaseMs);
+    this.becomes(held ? 'leading' : 'standby');
+  }
+
+  private becomes(next: 'standby' | 'leading'): void {
+    if (this.state === 'stopped') return;
+    const took = this.state === 'standby' && next === 'leading';
+    this.state = next;
+    if (took) this.reconcile();
+  }
+
+  private settleThenReconcile(): void {
+    this.settling ??= setTimeout(() => {
+      this.settling = undefined;
+      this.reconcile();
+    }, this.options.settleMs);
+  }
+
+  /** Publishes the planned generation if it differs from the current one. */
+  reconcile(): void {
+    if (this.queued) return;
+    this.queued = true;
+    this.running = this.running.then(async () => {
+      this.queued = false;
+      if (this.state !== 'leading') return;
+      const { minWorkers, maxWorkers } = this.options;
+      const [alive, current] = await Promise.all([this.store.members(), this.store.generation()]);
+      const planned = plannedMembers(alive.map((m) => m.id), current?.members ?? [], minWorkers, maxWorkers);
+      if (same(planned, current?.members ?? [])) return;
+      await this.store.publishGeneration(current?.id ?? 0, planned);
+    }).catch(this.options.onError);
+  }
+}

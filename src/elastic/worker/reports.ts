@@ -1,0 +1,14 @@
+/** What a worker tells whoever hosts it (the embedded host thread, a log, the dashboard). */
+export type WorkerReport =
+  | { type: 'joined'; member: string }
+  /** Ready to train in a generation: `syncedFrom` is the rank whose state everyone took, if any; `waitedMs` is the time since the previous generation ended. */
+  | { type: 'generation'; member: string; generation: number; rank: number; members: number; step: number; syncedFrom: number | undefined; waitedMs: number }
+  /** Step `step` (0-based) is applied everywhere: its global-batch loss, the rows computed, and the outputs for the whole batch when asked for. */
+  | { type: 'step'; member: string; generation: number; members: number; step: number; loss: number; samples: number; ms: number; predictions?: Float32Array }
+  /** The state after `step` steps, at the end of an epoch. */
+  | { type: 'state'; member: string; step: number; bytes: Uint8Array }
+  | { type: 'checkpoint'; member: string; step: number; path: string }
+  /** Left a generation: its group failed, or the members agreed to move to the next one. */
+  | { type: 'regroup'; member: string; generation: number; reason: string }
+  | { type: 'left'; member: string }
+  | { type: 'done'; member: string };

@@ -1,0 +1,236 @@
+/**
+ * The worker runtime: one member of an elastic job, on any transport (worker threads with the
+ * in-process store and shared memory, processes with Redis and Gloo).
+ *
+ * States and transitions:
+ *
+ *     joining ──joined──▶ waiting ──a generation lists me──▶ forming ──group formed──▶ syncing ──state agreed──▶ training
+ *                          ▲   │                               │                        │                          │
+ *                          │   │ leave asked                   └──── CollectiveError ───┴──────────────────────────┤ (group failed:
+ *                          │   ▼                                                                                   │  the step is dropped)
+ *                          │  left ◀──── leave asked: the step that carried the flag is done ──────────────────────┤
+ *                          └──────────── a member flagged leaving or a newer generation: the step is done ─────────┤
+ *                                                                                                                  ▼
+ *                                                                                       done (the last step applied everywhere)
+ *
+ * - waiting: for the newest generation that lists this member (and none of the members that
+ *   just announced they leave). Generations that do not list it (more workers than --max-workers,
+ *   fewer than --min-workers alive) leave it waiting.
+ * - syncing: the members compare how far each has trained (one allreduce); if they differ, the
+ *   furthest one broadcasts its weights and optimizer state to all. If none has trained in this
+ *   job, the first loads the job's latest checkpoint, if any, and broadcasts that.
+ * - training: each step, this member computes its weighted slice of the global batch and adds
+ *   its flags (leaving, knows a newer generation) and speed to the step's one allreduce; all
+ *   members apply the same sum and see the same flags, so they leave the generation together,
+ *   after the same step. A failed collective loses only the step in flight: state changes only
+ *   once a sum is complete, and applying it cannot fail halfway.
+ * Throughout, the member renews its lease every leaseMs/3; a lost lease ends the worker with a
+ * CoordinationError.
+ */
+import type { Collective, CollectiveFactory } from '../collective/collective.js';
+import { broadcastMessage } from '../collective/collective.js';
+import type { Checkpoints } from '../checkpoint.js';
+import { CollectiveError, CoordinationError } from '../errors.js';
+import { splitBatch } from '../split.js';
+import type { CoordinatorStore, Generation, MemberInfo } from '../store/store.js';
+import { Balance } from './balance.js';
+import type { Replica } from './replica.js';
+import type { WorkerReport } from './reports.js';
+import type { StepLayout } from './stepLayout.js';
+
+export interface WorkerOptions {
+  leaseMs: number;
+  /** How often the current generation is re-read, besides the store's events. */
+  pollMs: number;
+  /** Include the global batch's outputs in step reports (the host computes metrics from them). */
+  predictions: boolean;
+  /** Durable checkpoints, written by rank 0 every `every` steps and at the end of every epoch. */
+  checkpoints: { store: Checkpoints; every: number; job: string } | undefined;
+}
+
+export interface WorkerDeps {
+  member: MemberInfo;
+  store: CoordinatorStore;
+  groups: CollectiveFactory;
+  replica: Replica;
+  report(report: WorkerReport): void;
+  options: WorkerOptions;
+}
+
+/** How a generation ended for this member. */
+type Outcome = 'done' | 'left' | { excluded: ReadonlySet<string> };
+
+export class ElasticWorker {
+  private latest: Generation | undefined;
+  private leaveAsked = false;
+  private leaseLost = false;
+  private wake: () => void = () => undefined;
+
+  constructor(private readonly deps: WorkerDeps) {}
+
+  private get id(): string {
+    return this.deps.member.id;
+  }
+
+  /** Leave after the current step (at once if not training). */
+  requestLeave(): void {
+    this.leaveAsked = true;
+    this.wake();
+  }
+
+  private see(generation: Generation | undefined): void {
+    if (generation === undefined || generation.id <= (this.latest?.id ?? 0)) return;
+    this.latest = generation;
+    this.wake();
+  }
+
+  async run(): Promise<'done' | 'left'> {
+    const { store, member, options } = this.deps;
+    await store.join(member, options.leaseMs);
+    this.deps.report({ type: 'joined', member: this.id });
+    const subscription = await store.subscribe((event) => event.type === 'generation' && this.see(event.generation));
+    const timers = [
+      setInterval(() => void store.renew(this.id, options.leaseMs).then((alive) => this.leaseLost ||= !alive, () => undefined), options.leaseMs / 3),
+      setInterval(() => void store.generation().then((g) => this.see(g), () => undefined), options.pollMs),
+    ];
+    try {
+      this.see(await store.generation());
+      const outcome = await this.generations();
+      await store.leave(this.id);
+      this.deps.report({ type: outcome, member: this.id });
+      return outcome;
+    } finally {
+      timers.forEach(clearInterval);
+      await subscription.close();
+    }
+  }
+
+  private async generations(): Promise<'done' | 'left'> {
+    let after = 0;
+    let excluded: ReadonlySet<string> = new Set();
+    let ended = performance.now();
+    for (;;) {
+      const generation = await this.nextGeneration(after, excluded);
+      if (generation === undefined) return 'left';
+      after = generation.id;
+      const outcome = await this.runGeneration(generation, ended);
+      if (outcome === 'done' || outcome === 'left') return outcome;
+      excluded = outcome.excluded;
+      ended = performance.now();
+    }
+  }
+
+  /** The newest generation after `after` that lists this member and none of `excluded`; undefined if leave was asked. */
+  private async nextGeneration(after: number, excluded: ReadonlySet<string>): Promise<Generation | undefined> {
+    for (;;) {
+      if (this.leaseLost) throw new CoordinationError(`worker ${this.id}: its lease expired; it is no longer a member`);
+      if (this.leaveAsked) return undefined;
+      const g = this.latest;
+      if (g !== undefined && g.id > after && g.members.includes(this.id) && !g.members.some((m) => excluded.has(m))) return g;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private async runGeneration(generation: Generation, ended: number): Promise<Outcome> {
+    const rank = generation.members.indexOf(this.id);
+    let collective: Collective | undefined;
+    try {
+      collective = await this.deps.groups.form(generation, rank);
+      const syncedFrom = await this.sync(collective);
+      const { replica } = this.deps;
+      this.deps.report({
+        type: 'generation', member: this.id, generation: generation.id, rank, members: collective.size,
+        step: replica.step, syncedFrom, waitedMs: performance.now() - ended,
+      });
+      return await this.train(collective, generation);
+    } catch (err) {
+      if (!(err instanceof CollectiveError)) throw err;
+      this.deps.report({ type: 'regroup', member: this.id, generation: generation.id, reason: err.message });
+      // Members that did not arrive in time are dropped; if they are alive, they will find their lease gone.
+      if (err.failure === 'timeout') await Promise.all(err.missingRanks.map((r) => this.deps.store.leave(generation.members[r]!)));
+      return { excluded: new Set() };
+    } finally {
+      await collective?.close();
+    }
+  }
+
+  /** Makes every member's state the most advanced one's; returns the rank it came from, if it moved. */
+  private async sync(collective: Collective): Promise<number | undefined> {
+    const { replica } = this.deps;
+    const progress = new Float32Array(collective.size);
+    progress[collective.rank] = replica.fresh ? 0 : replica.step + 1;
+    await collective.allreduce(progress);
+    const best = Math.max(...progress);
+    if (best > 0 && progress.every((p) => p === best)) return undefined;
+    const root = best > 0 ? progress.indexOf(best) : 0;
+    let payload: Uint8Array | undefined;
+    if (collective.rank === root) {
+      if (best === 0) this.restoreCheckpoint();
+      payload = replica.encode();
+    }
+    const bytes = await broadcastMessage(collective, payload, root);
+    if (collective.rank !== root) replica.restore(bytes);
+    return root;
+  }
+
+  /** No member has trained: continue from this job's latest checkpoint, if it has one. */
+  private restoreCheckpoint(): void {
+    const { replica, options } = this.deps;
+    const latest = options.checkpoints?.store.latest();
+    if (latest === undefined || latest.job !== options.checkpoints!.job || latest.step <= replica.step) return;
+    options.checkpoints!.store.restore(latest.path, replica.model, replica.compiled.optimizer);
+    replica.step = latest.step;
+  }
+
+  private async train(collective: Collective, generation: Generation): Promise<Outcome> {
+    const { replica, options } = this.deps;
+    const { rank, size } = collective;
+    const layout = replica.layout(size, options.predictions);
+    const buffer = new Float32Array(layout.length);
+    const balance = new Balance(size);
+    for (;;) {
+      if (replica.step >= replica.batches.totalSteps) return 'done';
+      const step = replica.step;
+      const started = performance.now();
+      const slice = splitBatch(replica.batches.rows(step).length, balance.weights())[rank]!;
+      const seconds = replica.compute(step, slice, buffer, layout);
+      buffer[layout.leaving + rank] = this.leaveAsked ? 1 : 0;
+      buffer[layout.newer + rank] = (this.latest?.id ?? 0) > generation.id ? 1 : 0;
+      buffer[layout.speed + rank] = seconds > 0 ? (slice.end - slice.start) / seconds : 0;
+      await collective.allreduce(buffer);
+      replica.apply(buffer, layout);
+      balance.update(buffer.subarray(layout.speed, layout.speed + size));
+      await this.stepDone(step, generation, collective, buffer, layout, performance.now() - started);
+      const leaving = layout.ranksWith(buffer, layout.leaving);
+      if (leaving.includes(rank)) return 'left';
+      if (leaving.length > 0 || layout.ranksWith(buffer, layout.newer).length > 0) {
+        this.deps.report({ type: 'regroup', member: this.id, generation: generation.id, reason: 'membership changes after this step' });
+        return { excluded: new Set(leaving.map((r) => generation.members[r]!)) };
+      }
+    }
+  }
+
+  /** Records and reports step `step` (now applied); writes a checkpoint when one is due. */
+  private async stepDone(step: number, generation: Generation, collective: Collective, buffer: Float32Array, layout: StepLayout, ms: number): Promise<void> {
+    const { replica, options, store, report } = this.deps;
+    const applied = replica.step;
+    // Progress for observers; a lost commit is superseded by the next one.
+    if (collective.rank === 0) store.commit({ step: applied, generation: generation.id }).catch(() => undefined);
+    const rows = replica.batches.rows(step).length;
+    report({
+      type: 'step', member: this.id, generation: generation.id, members: collective.size, step,
+      loss: buffer[layout.loss]!, samples: buffer[layout.samples]!, ms,
+      ...(layout.predictionRows > 0 ? { predictions: buffer.slice(layout.predictions, layout.predictions + rows * layout.outputSize) } : {}),
+    });
+    const epochEnd = applied % replica.plan.steps === 0;
+    if (epochEnd) report({ type: 'state', member: this.id, step: applied, bytes: replica.encode() });
+    const checkpoints = options.checkpoints;
+    if (checkpoints !== undefined && collective.rank === 0 && (epochEnd || applied % checkpoints.every === 0)) {
+      const { plan } = replica;
+      const path = await checkpoints.store.write(replica.model, replica.compiled, {
+        job: checkpoints.job, step: applied, seed: plan.seed, batchSize: plan.batchSize, samples: plan.samples,
+      });
+      report({ type: 'checkpoint', member: this.id, step: applied, path });
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { ArgumentError } from '../../errors.js';
 import { gather, reshape } from '../../tensor/ops/layout.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { numberArg, rejectUnsupported } from '../args.js';
+import { POSITIVE_INTEGER, checkNumber, rejectUnsupported } from '../checks.js';
 import type { Initializer } from '../initializers/initializer.js';
 import type { InitializerIdentifier } from '../initializers/registry.js';
 import type { L1L2 } from '../regularizers/l1l2.js';
@@ -37,9 +37,9 @@ export class Embedding extends Layer {
 
   constructor(args: EmbeddingArgs) {
     super(args);
-    rejectUnsupported(this.name, args, ['maskZero', 'inputLength', 'embeddingsConstraint', 'activityRegularizer']);
-    this.inputDim = numberArg(this.name, 'inputDim', args.inputDim, undefined, 'positiveInteger');
-    this.outputDim = numberArg(this.name, 'outputDim', args.outputDim, undefined, 'positiveInteger');
+    rejectUnsupported(this.name, args, ['maskZero', 'inputLength', 'embeddingsConstraint', 'activityRegularizer'], 'literal');
+    this.inputDim = checkNumber(this.name, 'inputDim', args.inputDim, POSITIVE_INTEGER, 'literal');
+    this.outputDim = checkNumber(this.name, 'outputDim', args.outputDim, POSITIVE_INTEGER, 'literal');
     this.embeddingsInitializer = initializerArg(this.name, 'embeddingsInitializer', args.embeddingsInitializer, 'randomUniform');
     this.embeddingsRegularizer = regularizerArg(this.name, 'embeddingsRegularizer', args.embeddingsRegularizer);
   }

@@ -1,8 +1,8 @@
 import type { Activation as FusedActivation } from '../backend/backend.js';
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, describe } from '../errors.js';
 import { elu, gelu, hardSigmoid, leakyRelu, relu, sigmoid, softmax, tanh } from '../tensor/ops/activation.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { found } from './args.js';
+import { canonicalName } from './caseConversion.js';
 
 /**
  * Activations as layers name them (`activation: 'relu'`). The canonical names are TF.js'
@@ -34,13 +34,13 @@ const FUNCTIONS: Record<ActivationName, Omit<ActivationFunction, 'name'>> = {
   hardSigmoid: { apply: hardSigmoid },
 };
 
-const BY_KEY = new Map(ACTIVATION_NAMES.map((name) => [name.toLowerCase(), name]));
+const BY_KEY = new Map(ACTIVATION_NAMES.map((name) => [canonicalName(name), name]));
 
 /** The activation called `name` ('relu', 'leakyRelu', 'leaky_relu', ...). */
 export function activationFromName(name: string): ActivationFunction {
-  const canonical = typeof name === 'string' ? BY_KEY.get(name.replace(/_/g, '').toLowerCase()) : undefined;
+  const canonical = typeof name === 'string' ? BY_KEY.get(canonicalName(name)) : undefined;
   if (canonical === undefined) {
-    throw new ArgumentError(`activationFromName: unknown activation ${found(name)}; known: ${ACTIVATION_NAMES.join(', ')}`);
+    throw new ArgumentError(`activationFromName: unknown activation ${describe(name, 'literal')}; known: ${ACTIVATION_NAMES.join(', ')}`);
   }
   return { name: canonical, ...FUNCTIONS[canonical] };
 }

@@ -1,6 +1,6 @@
 import { conv2d } from '../../tensor/ops/conv.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { numberArg } from '../args.js';
+import { POSITIVE_INTEGER, checkNumber } from '../checks.js';
 import type { SymbolicShape } from '../symbolicTensor.js';
 import { knownDimension } from './inputShape.js';
 import { KernelLayer } from './kernelLayer.js';
@@ -35,7 +35,7 @@ export class Conv2D extends KernelLayer {
 
   constructor(args: Conv2DArgs) {
     super(args);
-    this.filters = numberArg(this.name, 'filters', args.filters, undefined, 'positiveInteger');
+    this.filters = checkNumber(this.name, 'filters', args.filters, POSITIVE_INTEGER, 'literal');
     dataFormatArg(this.name, args.dataFormat);
     this.window = {
       size: pairArg(this.name, 'kernelSize', args.kernelSize, undefined),

@@ -2,7 +2,7 @@ import { fusedMatMul } from '../../tensor/ops/matmul.js';
 import { reshape } from '../../tensor/ops/layout.js';
 import { sizeOf } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { numberArg } from '../args.js';
+import { POSITIVE_INTEGER, checkNumber } from '../checks.js';
 import type { SymbolicShape } from '../symbolicTensor.js';
 import { knownDimension, requireMinRank } from './inputShape.js';
 import { KernelLayer } from './kernelLayer.js';
@@ -26,7 +26,7 @@ export class Dense extends KernelLayer {
 
   constructor(args: DenseArgs) {
     super(args);
-    this.units = numberArg(this.name, 'units', args.units, undefined, 'positiveInteger');
+    this.units = checkNumber(this.name, 'units', args.units, POSITIVE_INTEGER, 'literal');
   }
 
   override build(inputShape: SymbolicShape): void {

@@ -4,7 +4,7 @@ import { cast } from '../../tensor/ops/cast.js';
 import { equal } from '../../tensor/ops/comparison.js';
 import { gather, reshape } from '../../tensor/ops/layout.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { booleanArg, numberArg, rejectUnsupported } from '../args.js';
+import { POSITIVE_INTEGER, checkBoolean, checkNumber, rejectUnsupported } from '../checks.js';
 import type { Initializer } from '../initializers/initializer.js';
 import type { InitializerIdentifier } from '../initializers/registry.js';
 import type { L1L2 } from '../regularizers/l1l2.js';
@@ -43,12 +43,12 @@ export class Embedding extends Layer {
 
   constructor(args: EmbeddingArgs) {
     super(args);
-    rejectUnsupported(this.name, args, ['inputLength', 'embeddingsConstraint', 'activityRegularizer']);
-    this.inputDim = numberArg(this.name, 'inputDim', args.inputDim, undefined, 'positiveInteger');
-    this.outputDim = numberArg(this.name, 'outputDim', args.outputDim, undefined, 'positiveInteger');
+    rejectUnsupported(this.name, args, ['inputLength', 'embeddingsConstraint', 'activityRegularizer'], 'literal');
+    this.inputDim = checkNumber(this.name, 'inputDim', args.inputDim, POSITIVE_INTEGER, 'literal');
+    this.outputDim = checkNumber(this.name, 'outputDim', args.outputDim, POSITIVE_INTEGER, 'literal');
     this.embeddingsInitializer = initializerArg(this.name, 'embeddingsInitializer', args.embeddingsInitializer, 'randomUniform');
     this.embeddingsRegularizer = regularizerArg(this.name, 'embeddingsRegularizer', args.embeddingsRegularizer);
-    this.maskZero = booleanArg(this.name, 'maskZero', args.maskZero, false);
+    this.maskZero = checkBoolean(this.name, 'maskZero', args.maskZero ?? false, 'literal');
   }
 
   override build(inputShape: SymbolicShape): void {

@@ -1,7 +1,7 @@
 import { add } from '../../tensor/ops/arithmetic.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { ActivationFunction } from '../activations.js';
-import { booleanArg, rejectUnsupported } from '../args.js';
+import { checkBoolean, rejectUnsupported } from '../checks.js';
 import type { Initializer } from '../initializers/initializer.js';
 import type { InitializerIdentifier } from '../initializers/registry.js';
 import type { L1L2 } from '../regularizers/l1l2.js';
@@ -44,9 +44,9 @@ export abstract class KernelLayer extends Layer {
 
   constructor(args: KernelLayerArgs) {
     super(args);
-    rejectUnsupported(this.name, args, UNSUPPORTED);
+    rejectUnsupported(this.name, args, UNSUPPORTED, 'literal');
     this.activation = activationArg(this.name, args.activation);
-    this.useBias = booleanArg(this.name, 'useBias', args.useBias, true);
+    this.useBias = checkBoolean(this.name, 'useBias', args.useBias ?? true, 'literal');
     this.kernelInitializer = initializerArg(this.name, 'kernelInitializer', args.kernelInitializer, 'glorotUniform');
     this.biasInitializer = initializerArg(this.name, 'biasInitializer', args.biasInitializer, 'zeros');
     this.kernelRegularizer = regularizerArg(this.name, 'kernelRegularizer', args.kernelRegularizer);

@@ -2,6 +2,7 @@ import { noGrad } from '../../autograd/tape.js';
 import { ArgumentError, ShapeError, fmtShape } from '../../errors.js';
 import type { DType } from '../../tensor/dtype.js';
 import { Tensor } from '../../tensor/tensor.js';
+import { camelToSnake } from '../caseConversion.js';
 import type { LayerNode, SymbolicShape } from '../symbolicTensor.js';
 import { SymbolicTensor, formatSymbolicShape } from '../symbolicTensor.js';
 
@@ -56,7 +57,7 @@ const nameCounters = new Map<string, number>();
 
 /** Keras-style unique names: `dense`, `dense_1`, `dense_2`, ...; Keras' snake case (`Conv2D` -> `conv2d`). */
 function uniqueName(className: string): string {
-  const base = className.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  const base = camelToSnake(className);
   const n = nameCounters.get(base) ?? 0;
   nameCounters.set(base, n + 1);
   return n === 0 ? base : `${base}_${n}`;

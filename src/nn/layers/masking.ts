@@ -3,7 +3,7 @@ import { equal } from '../../tensor/ops/comparison.js';
 import { expandDims } from '../../tensor/ops/layout.js';
 import { max } from '../../tensor/ops/reduction.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { numberArg } from '../args.js';
+import { FINITE, checkNumber } from '../checks.js';
 import type { SymbolicShape } from '../symbolicTensor.js';
 import { requireRank } from './inputShape.js';
 import { Layer } from './layer.js';
@@ -26,7 +26,7 @@ export class Masking extends Layer {
 
   constructor(args: MaskingArgs = {}) {
     super(args);
-    this.maskValue = numberArg(this.name, 'maskValue', args.maskValue, 0);
+    this.maskValue = checkNumber(this.name, 'maskValue', args.maskValue ?? 0, FINITE, 'literal');
   }
 
   override build(inputShape: SymbolicShape): void {

@@ -2,7 +2,7 @@ import { ArgumentError } from '../../../errors.js';
 import { add, mul } from '../../../tensor/ops/arithmetic.js';
 import { concat, gather } from '../../../tensor/ops/layout.js';
 import type { Tensor } from '../../../tensor/tensor.js';
-import { choiceArg, rejectUnsupported } from '../../args.js';
+import { checkChoice, rejectUnsupported } from '../../checks.js';
 import type { SymbolicShape } from '../../symbolicTensor.js';
 import { Layer } from '../layer.js';
 import type { CallArgs, LayerArgs, LayerConfig, LayerVariable } from '../layer.js';
@@ -35,9 +35,9 @@ export class Bidirectional extends Layer {
 
   constructor(args: BidirectionalArgs) {
     super(args);
-    rejectUnsupported(this.name, args, ['backwardLayer']);
+    rejectUnsupported(this.name, args, ['backwardLayer'], 'literal');
     if (args.mergeMode === null) throw new ArgumentError(`${this.name}: mergeMode null (separate outputs) is not supported; use one of ${MERGE_MODES.join(', ')}`);
-    this.mergeMode = choiceArg(this.name, 'mergeMode', args.mergeMode, 'concat', MERGE_MODES);
+    this.mergeMode = checkChoice(this.name, 'mergeMode', args.mergeMode ?? 'concat', MERGE_MODES, 'literal');
     const layer = args.layer;
     if (layer === null || typeof layer !== 'object') throw new ArgumentError(`${this.name}: layer must be a recurrent layer, found ${JSON.stringify(layer)}`);
     this.template = layer instanceof Layer ? { className: layer.className, config: layer.getConfig() } : layer;

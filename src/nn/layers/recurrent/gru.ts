@@ -1,5 +1,5 @@
 import type { RecurrentCell } from '../../../backend/backend.js';
-import { booleanArg } from '../../args.js';
+import { checkBoolean } from '../../checks.js';
 import type { LayerConfig } from '../layer.js';
 import { registerLayer } from '../registry.js';
 import { Gated } from './recurrent.js';
@@ -21,7 +21,7 @@ export class GRU extends Gated {
 
   constructor(args: GRUArgs) {
     super(args);
-    this.resetAfter = booleanArg(this.name, 'resetAfter', args.resetAfter, true);
+    this.resetAfter = checkBoolean(this.name, 'resetAfter', args.resetAfter ?? true, 'literal');
   }
 
   protected get cell(): RecurrentCell {

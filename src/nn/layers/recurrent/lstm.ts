@@ -1,7 +1,7 @@
 import type { RecurrentCell } from '../../../backend/backend.js';
 import { concat } from '../../../tensor/ops/layout.js';
 import { ones } from '../../../tensor/ops/creation.js';
-import { booleanArg } from '../../args.js';
+import { checkBoolean } from '../../checks.js';
 import type { LayerConfig, WeightInitializer } from '../layer.js';
 import { registerLayer } from '../registry.js';
 import { Gated } from './recurrent.js';
@@ -22,7 +22,7 @@ export class LSTM extends Gated {
 
   constructor(args: LSTMArgs) {
     super(args);
-    this.unitForgetBias = booleanArg(this.name, 'unitForgetBias', args.unitForgetBias, true);
+    this.unitForgetBias = checkBoolean(this.name, 'unitForgetBias', args.unitForgetBias ?? true, 'literal');
   }
 
   protected get cell(): RecurrentCell {

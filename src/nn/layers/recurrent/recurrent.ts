@@ -9,7 +9,7 @@ import { fusedMatMul } from '../../../tensor/ops/matmul.js';
 import { recurrence } from '../../../tensor/ops/recurrence.js';
 import { Tensor } from '../../../tensor/tensor.js';
 import type { ActivationFunction } from '../../activations.js';
-import { booleanArg, numberArg, rejectUnsupported } from '../../args.js';
+import { FRACTION, POSITIVE_INTEGER, checkBoolean, checkNumber, rejectUnsupported } from '../../checks.js';
 import type { Initializer } from '../../initializers/initializer.js';
 import type { InitializerIdentifier } from '../../initializers/registry.js';
 import type { L1L2 } from '../../regularizers/l1l2.js';
@@ -101,22 +101,22 @@ export abstract class Recurrent extends Layer {
 
   constructor(args: RecurrentArgs) {
     super(args);
-    rejectUnsupported(this.name, args, UNSUPPORTED);
-    this.units = numberArg(this.name, 'units', args.units, undefined, 'positiveInteger');
+    rejectUnsupported(this.name, args, UNSUPPORTED, 'literal');
+    this.units = checkNumber(this.name, 'units', args.units, POSITIVE_INTEGER, 'literal');
     this.activation = activationArg(this.name, args.activation ?? 'tanh');
     this.kernelActivation = recurrentActivation(this.name, 'activation', this.activation);
-    this.useBias = booleanArg(this.name, 'useBias', args.useBias, true);
+    this.useBias = checkBoolean(this.name, 'useBias', args.useBias ?? true, 'literal');
     this.kernelInitializer = initializerArg(this.name, 'kernelInitializer', args.kernelInitializer, 'glorotUniform');
     this.recurrentInitializer = initializerArg(this.name, 'recurrentInitializer', args.recurrentInitializer, 'orthogonal');
     this.biasInitializer = initializerArg(this.name, 'biasInitializer', args.biasInitializer, 'zeros');
     this.kernelRegularizer = regularizerArg(this.name, 'kernelRegularizer', args.kernelRegularizer);
     this.recurrentRegularizer = regularizerArg(this.name, 'recurrentRegularizer', args.recurrentRegularizer);
     this.biasRegularizer = regularizerArg(this.name, 'biasRegularizer', args.biasRegularizer);
-    this.dropout = numberArg(this.name, 'dropout', args.dropout, 0, 'fraction');
-    this.recurrentDropout = numberArg(this.name, 'recurrentDropout', args.recurrentDropout, 0, 'fraction');
-    this.returnSequences = booleanArg(this.name, 'returnSequences', args.returnSequences, false);
-    this.returnState = booleanArg(this.name, 'returnState', args.returnState, false);
-    this.goBackwards = booleanArg(this.name, 'goBackwards', args.goBackwards, false);
+    this.dropout = checkNumber(this.name, 'dropout', args.dropout ?? 0, FRACTION, 'literal');
+    this.recurrentDropout = checkNumber(this.name, 'recurrentDropout', args.recurrentDropout ?? 0, FRACTION, 'literal');
+    this.returnSequences = checkBoolean(this.name, 'returnSequences', args.returnSequences ?? false, 'literal');
+    this.returnState = checkBoolean(this.name, 'returnState', args.returnState ?? false, 'literal');
+    this.goBackwards = checkBoolean(this.name, 'goBackwards', args.goBackwards ?? false, 'literal');
   }
 
   /** The cell the recurrence op computes. */

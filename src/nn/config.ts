@@ -39,7 +39,9 @@ export function readConfig(owner: string, config: Record<string, unknown>, known
  */
 export function fromRegistry<E>(owner: string, kind: string, registry: Readonly<Record<string, E>>, identifier: unknown, expected: string): { entry: E; className: string; config: Record<string, unknown> } {
   const { className, config } = readIdentifier(owner, identifier);
-  const entry = registry[canonicalName(className)];
+  // Own keys only: 'constructor' or 'toString' must be unknown names, not Object.prototype's members.
+  const key = canonicalName(className);
+  const entry = Object.hasOwn(registry, key) ? registry[key] : undefined;
   if (entry === undefined) throw new ArgumentError(`${owner}: unknown ${kind} ${JSON.stringify(className)}; expected one of ${expected}`);
   return { entry, className, config };
 }

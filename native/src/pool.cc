@@ -6,6 +6,7 @@
 #include "args.hh"
 #include "kernels.hh"
 #include "threads.hh"
+#include "vectorize.hh"
 
 namespace tensile {
 
@@ -56,6 +57,35 @@ template <typename Image>
 void forEachImage(const PoolShape& s, Image image) {
 #pragma omp parallel for
   for (int64_t n = 0; n < s.batch; n++) image(n);
+}
+
+// Adds one window's output gradient g to the first cell (row-major) holding the window's maximum
+// per channel, the cell a running `>` keeps: a NaN in the first cell keeps it, a NaN elsewhere
+// never wins. Two branch-free passes over the window so that the channel loops vectorise.
+TENSILE_VECTOR_CLONES
+void maxWindowBackward(const PoolShape& s, const Window& w, const float* xi, float* di, const float* g, float* best,
+                       int32_t* taken) {
+  const int64_t c = s.channels;
+  const float* first = xi + (w.y0 * s.in_w + w.x0) * c;
+  for (int64_t j = 0; j < c; j++) best[j] = first[j];
+  for (int64_t y = w.y0; y < w.y1; y++) {
+    for (int64_t xx = w.x0; xx < w.x1; xx++) {
+      const float* p = xi + (y * s.in_w + xx) * c;
+      for (int64_t j = 0; j < c; j++) best[j] = p[j] > best[j] ? p[j] : best[j];
+    }
+  }
+  for (int64_t j = 0; j < c; j++) taken[j] = 0;
+  for (int64_t y = w.y0; y < w.y1; y++) {
+    for (int64_t xx = w.x0; xx < w.x1; xx++) {
+      const float* p = xi + (y * s.in_w + xx) * c;
+      float* d = di + (y * s.in_w + xx) * c;
+      for (int64_t j = 0; j < c; j++) {
+        const int32_t hit = !taken[j] & ((p[j] == best[j]) | (best[j] != best[j]));
+        d[j] += hit ? g[j] : 0.f;
+        taken[j] |= hit;
+      }
+    }
+  }
 }
 
 // NaN wins, as in the js kernel: once the running maximum is NaN nothing replaces it.
@@ -116,35 +146,21 @@ Napi::Value Pool2dBackward(const Napi::CallbackInfo& info) {
     float* di = dx + n * image;
     std::memset(di, 0, sizeof(float) * image);
     std::vector<float> best(c);
-    std::vector<int64_t> where(c);
+    std::vector<int32_t> taken(c);
     forEachWindow(s, n, [&](const Window& w, int64_t at) {
       const float* g = dy + at;
-      if (kind == PoolKind::kAvg) {
-        const float count = static_cast<float>(w.count());
-        for (int64_t y = w.y0; y < w.y1; y++) {
-          for (int64_t xx = w.x0; xx < w.x1; xx++) {
-            float* d = di + (y * s.in_w + xx) * c;
-            for (int64_t j = 0; j < c; j++) d[j] += g[j] / count;
-          }
-        }
+      if (w.count() == 0) return;
+      if (kind == PoolKind::kMax) {
+        maxWindowBackward(s, w, xi, di, g, best.data(), taken.data());
         return;
       }
-      if (w.count() == 0) return;
-      const int64_t first = (w.y0 * s.in_w + w.x0) * c;
-      std::copy(xi + first, xi + first + c, best.begin());
-      std::fill(where.begin(), where.end(), first);
+      const float count = static_cast<float>(w.count());
       for (int64_t y = w.y0; y < w.y1; y++) {
         for (int64_t xx = w.x0; xx < w.x1; xx++) {
-          const int64_t cell = (y * s.in_w + xx) * c;
-          for (int64_t j = 0; j < c; j++) {
-            if (xi[cell + j] > best[j]) {
-              best[j] = xi[cell + j];
-              where[j] = cell;
-            }
-          }
+          float* d = di + (y * s.in_w + xx) * c;
+          for (int64_t j = 0; j < c; j++) d[j] += g[j] / count;
         }
       }
-      for (int64_t j = 0; j < c; j++) di[where[j] + j] += g[j];
     });
   });
   return info.Env().Undefined();

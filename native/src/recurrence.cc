@@ -10,16 +10,7 @@
 #include "kernels.hh"
 #include "threads.hh"
 
-// Lets GCC if-convert the clamps and selects below (a float compare may trap, strictly), without
-// which none of the gate loops vectorises.
-#pragma GCC optimize("no-trapping-math")
-
-// The gate loops compiled for AVX-512, AVX2 and baseline x86-64, picked when the addon loads.
-#if defined(__x86_64__)
-#define TENSILE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define TENSILE_VECTOR_CLONES
-#endif
+#include "vectorize.hh"
 
 namespace tensile {
 

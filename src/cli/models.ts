@@ -33,7 +33,11 @@ const BUILT_IN: Record<string, (inputShape: number[], classes: number) => Layers
     layers.dropout({ rate: 0.2 }),
     layers.dense({ units: classes, activation: 'softmax' }),
   ]),
-  /** DESIGN.md's CNN: 32c3-pool-64c3-pool-64-classes. */
+  /**
+   * DESIGN.md's CNN: 32c3-pool-64c3-pool-64-classes, with dropout 0.5 on the flattened features
+   * as in Keras' MNIST convnet example (without it the net reaches 99.99% training accuracy by
+   * epoch 10 and 99.22% test).
+   */
   cnn: (inputShape, classes) => {
     if (inputShape.length !== 3) {
       throw new UsageError(`--model cnn needs image samples [height, width, channels], found samples of shape [${inputShape.join(',')}]`);
@@ -44,6 +48,7 @@ const BUILT_IN: Record<string, (inputShape: number[], classes: number) => Layers
       layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
       layers.maxPooling2d({ poolSize: 2 }),
       layers.flatten(),
+      layers.dropout({ rate: 0.5 }),
       layers.dense({ units: 64, activation: 'relu' }),
       layers.dense({ units: classes, activation: 'softmax' }),
     ]);

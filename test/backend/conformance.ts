@@ -1055,6 +1055,23 @@ export function runConformanceSuite(backendName: string): void {
           be.pool2dBackward('max', dy, x, frozenSpec(spec)));
         expectClose(`pool2dBackward max ties ${poolName(pc)}`, dxOut, dx.data, { scale: dxScale.data });
       });
+
+      it('max backward with NaN: a NaN first in its window keeps the gradient, a NaN elsewhere never takes it', () => {
+        const pc: PoolCase = { n: 1, h: 4, w: 4, c: 3, size: [2, 2], strides: [2, 2], padding: 'valid' };
+        const { spec, geometry, xShape, yShape } = poolSetup(pc);
+        const x = distinct(size(xShape), 2300);
+        // Channel 0: NaN in each window's first cell; channel 1: in its last; channel 2: none.
+        for (const [y, xx] of [[0, 0], [0, 2], [2, 0], [2, 2]] as const) x[(y * pc.w + xx) * pc.c] = NaN;
+        for (const [y, xx] of [[1, 1], [1, 3], [3, 1], [3, 3]] as const) x[(y * pc.w + xx) * pc.c + 1] = NaN;
+        const dy = uniform(size(yShape), 2301);
+        const dyND = nd(dy, yShape);
+        const xND = nd(x, xShape);
+        const dx = refB.pool2dBackward('max', dyND, xND, geometry);
+        const dxScale = refB.pool2dBackward('max', absND(dyND), xND, geometry);
+        const dxOut = call('pool2dBackward max NaN', [dy, x], 'float32', size(xShape), () =>
+          be.pool2dBackward('max', dy, x, frozenSpec(spec)));
+        expectClose(`pool2dBackward max NaN ${poolName(pc)}`, dxOut, dx.data, { scale: dxScale.data });
+      });
     });
 
     describe('adam', () => {

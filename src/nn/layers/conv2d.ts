@@ -1,4 +1,4 @@
-import { conv2d } from '../../tensor/ops/conv.js';
+import { fusedConv2d } from '../../tensor/ops/conv.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { POSITIVE_INTEGER, checkNumber } from '../checks.js';
 import type { SymbolicShape } from '../symbolicTensor.js';
@@ -58,7 +58,8 @@ export class Conv2D extends KernelLayer {
 
   call(input: Tensor): Tensor {
     const { strides, padding, dilation } = this.window;
-    return this.biasAndActivation(conv2d(input, this.kernel.tensor, strides, padding, dilation));
+    return this.withBiasAndActivation((bias, activation) =>
+      fusedConv2d({ x: input, filter: this.kernel.tensor, bias, activation, strides, padding, dilations: dilation }));
   }
 
   override getConfig(): LayerConfig {

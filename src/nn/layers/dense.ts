@@ -44,11 +44,7 @@ export class Dense extends KernelLayer {
     // One matrix product over all leading axes at once: [..., in] -> [rows, in].
     const leading = input.shape.slice(0, -1);
     const rows = input.rank === 2 ? input : reshape(input, [sizeOf(leading), input.shape[input.rank - 1]!]);
-    const { fused } = this.activation;
-    const bias = this.bias?.tensor;
-    const out = fused !== undefined
-      ? fusedMatMul({ a: rows, b: this.kernel.tensor, bias, activation: fused })
-      : this.activation.apply(fusedMatMul({ a: rows, b: this.kernel.tensor, bias }));
+    const out = this.withBiasAndActivation((bias, activation) => fusedMatMul({ a: rows, b: this.kernel.tensor, bias, activation }));
     return input.rank === 2 ? out : reshape(out, [...leading, this.units]);
   }
 

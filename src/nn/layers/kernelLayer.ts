@@ -1,4 +1,4 @@
-import { add } from '../../tensor/ops/arithmetic.js';
+import type { Activation as FusedActivation } from '../../backend/backend.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { ActivationFunction } from '../activations.js';
 import { checkBoolean, rejectUnsupported } from '../checks.js';
@@ -61,9 +61,15 @@ export abstract class KernelLayer extends Layer {
     }
   }
 
-  /** bias and activation after the layer's linear part (when they could not be fused into it). */
-  protected biasAndActivation(linear: Tensor): Tensor {
-    return this.activation.apply(this.bias === undefined ? linear : add(linear, this.bias.tensor));
+  /**
+   * The layer's product with bias and activation: fused into the product's kernel when the
+   * activation allows it (the output is biased and activated while still in cache), applied
+   * after it otherwise (softmax, gelu, ...).
+   */
+  protected withBiasAndActivation(product: (bias: Tensor | undefined, activation: FusedActivation) => Tensor): Tensor {
+    const { fused } = this.activation;
+    const bias = this.bias?.tensor;
+    return fused !== undefined ? product(bias, fused) : this.activation.apply(product(bias, 'linear'));
   }
 
   override getConfig(): LayerConfig {

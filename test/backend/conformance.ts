@@ -1041,36 +1041,35 @@ export function runConformanceSuite(backendName: string): void {
         });
       }
 
-      it('max backward on ties sends each window\'s gradient to its first maximum (row-major)', () => {
-        // Constant rows: every window has several equal maxima; padding must never win.
-        const pc: PoolCase = { n: 1, h: 5, w: 5, c: 2, size: [3, 3], strides: [1, 2], padding: 1 };
+      /** Max-pool backward of `x` (built for the case's input shape) against the float64 reference. */
+      const checkMaxBackward = (label: string, pc: PoolCase, makeX: (length: number) => Float32Array, seed: number): void => {
         const { spec, geometry, xShape, yShape } = poolSetup(pc);
-        const x = Float32Array.from({ length: size(xShape) }, (_, i) => Math.floor(i / (pc.w * pc.c)) % 2 === 0 ? -1 : -3);
-        const dy = uniform(size(yShape), 2200);
+        const x = makeX(size(xShape));
+        const dy = uniform(size(yShape), seed);
         const dyND = nd(dy, yShape);
         const xND = nd(x, xShape);
         const dx = refB.pool2dBackward('max', dyND, xND, geometry);
         const dxScale = refB.pool2dBackward('max', absND(dyND), xND, geometry);
-        const dxOut = call('pool2dBackward max ties', [dy, x], 'float32', size(xShape), () =>
+        const dxOut = call(`pool2dBackward max ${label}`, [dy, x], 'float32', size(xShape), () =>
           be.pool2dBackward('max', dy, x, frozenSpec(spec)));
-        expectClose(`pool2dBackward max ties ${poolName(pc)}`, dxOut, dx.data, { scale: dxScale.data });
+        expectClose(`pool2dBackward max ${label} ${poolName(pc)}`, dxOut, dx.data, { scale: dxScale.data });
+      };
+
+      it('max backward on ties sends each window\'s gradient to its first maximum (row-major)', () => {
+        // Constant rows: every window has several equal maxima; padding must never win.
+        const pc: PoolCase = { n: 1, h: 5, w: 5, c: 2, size: [3, 3], strides: [1, 2], padding: 1 };
+        checkMaxBackward('ties', pc, (length) => Float32Array.from({ length }, (_, i) => Math.floor(i / (pc.w * pc.c)) % 2 === 0 ? -1 : -3), 2200);
       });
 
       it('max backward with NaN: a NaN first in its window keeps the gradient, a NaN elsewhere never takes it', () => {
         const pc: PoolCase = { n: 1, h: 4, w: 4, c: 3, size: [2, 2], strides: [2, 2], padding: 'valid' };
-        const { spec, geometry, xShape, yShape } = poolSetup(pc);
-        const x = distinct(size(xShape), 2300);
-        // Channel 0: NaN in each window's first cell; channel 1: in its last; channel 2: none.
-        for (const [y, xx] of [[0, 0], [0, 2], [2, 0], [2, 2]] as const) x[(y * pc.w + xx) * pc.c] = NaN;
-        for (const [y, xx] of [[1, 1], [1, 3], [3, 1], [3, 3]] as const) x[(y * pc.w + xx) * pc.c + 1] = NaN;
-        const dy = uniform(size(yShape), 2301);
-        const dyND = nd(dy, yShape);
-        const xND = nd(x, xShape);
-        const dx = refB.pool2dBackward('max', dyND, xND, geometry);
-        const dxScale = refB.pool2dBackward('max', absND(dyND), xND, geometry);
-        const dxOut = call('pool2dBackward max NaN', [dy, x], 'float32', size(xShape), () =>
-          be.pool2dBackward('max', dy, x, frozenSpec(spec)));
-        expectClose(`pool2dBackward max NaN ${poolName(pc)}`, dxOut, dx.data, { scale: dxScale.data });
+        checkMaxBackward('NaN', pc, (length) => {
+          const x = distinct(length, 2300);
+          // Channel 0: NaN in each window's first cell; channel 1: in its last; channel 2: none.
+          for (const [y, xx] of [[0, 0], [0, 2], [2, 0], [2, 2]] as const) x[(y * pc.w + xx) * pc.c] = NaN;
+          for (const [y, xx] of [[1, 1], [1, 3], [3, 1], [3, 3]] as const) x[(y * pc.w + xx) * pc.c + 1] = NaN;
+          return x;
+        }, 2301);
       });
     });
 

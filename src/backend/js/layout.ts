@@ -8,7 +8,10 @@ import { broadcastStrides, forEachRow } from './strided.js';
 function gatherStrided(x: TypedArray, offset: number, strides: readonly number[], outShape: Shape): TypedArray {
   const out = allocate(dtypeOf(x), sizeOf(outShape));
   forEachRow(outShape, [strides], (start, count, [o], [s]) => {
-    for (let j = 0; j < count; j++) out[start + j] = x[offset + o! + j * s!]!;
+    const from = offset + o!;
+    if (s === 1) out.set(x.subarray(from, from + count), start);
+    else if (s === 0) out.fill(x[from]!, start, start + count);
+    else for (let j = 0; j < count; j++) out[start + j] = x[from + j * s!]!;
   });
   return out;
 }

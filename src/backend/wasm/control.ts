@@ -21,16 +21,15 @@ export interface Control {
 export const readyFlag = (worker: number): number => WORKERS_AT + 2 * worker;
 export const slotGeneration = (worker: number): number => WORKERS_AT + 2 * worker + 1;
 
-const headerInts = (workers: number): number => WORKERS_AT + 2 * workers;
-
-export function controlBytes(workers: number): number {
-  return Math.ceil((headerInts(workers) * 4) / 8) * 8 + workers * SLOT * 8;
-}
+export const headerInts = (workers: number): number => WORKERS_AT + 2 * workers;
+/** The slots follow the header, 8-byte aligned. */
+export const slotsByteOffset = (workers: number): number => Math.ceil((headerInts(workers) * 4) / 8) * 8;
 
 export function controlOf(buffer: SharedArrayBuffer, workers: number): Control {
-  const ints = headerInts(workers);
   return {
-    header: new Int32Array(buffer, 0, ints),
-    slots: new Float64Array(buffer, Math.ceil((ints * 4) / 8) * 8, workers * SLOT),
+    header: new Int32Array(buffer, 0, headerInts(workers)),
+    slots: new Float64Array(buffer, slotsByteOffset(workers), workers * SLOT),
   };
 }
+
+export const controlBytes = (workers: number): number => slotsByteOffset(workers) + workers * SLOT * 8;

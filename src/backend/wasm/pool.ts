@@ -1,17 +1,18 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { controlBytes, controlOf, FAILURES, GENERATION, readyFlag, REMAINING, SLOT, slotGeneration } from './control.js';
+import {
+  controlBytes, controlOf, FAILURES, GENERATION, headerInts, readyFlag, REMAINING, SLOT, slotGeneration, slotsByteOffset,
+} from './control.js';
 import type { Control } from './control.js';
 import type { WasmKernels } from './kernels.js';
 import { KERNEL_NAMES } from './kernels.js';
 import type { KernelCall, Threads } from './threads.js';
 import { invoke } from './threads.js';
 import type { WorkerSetup } from './worker.js';
+import { workerMain } from './worker.js';
 
-// The worker is this folder's worker.js (or worker.ts when running from source under tsx).
-const WORKER = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 const SPIN = 2000;
+/** A worker's program: workerMain's own source, called with the setup (see worker.ts). */
+const WORKER_SOURCE = `(${workerMain.toString()})(require('node:worker_threads').workerData)`;
 
 /**
  * `workers` worker threads sharing the kernels' memory, plus the calling thread. Workers are
@@ -28,8 +29,13 @@ export class WorkerPool implements Threads {
     const buffer = new SharedArrayBuffer(controlBytes(workers));
     this.control = controlOf(buffer, workers);
     for (let index = 0; index < workers; index++) {
-      const workerData: WorkerSetup = { module, memory, control: buffer, workers, index };
-      const worker = new Worker(WORKER, { workerData });
+      const workerData: WorkerSetup = {
+        module, memory, control: buffer, kernels: KERNEL_NAMES,
+        generation: GENERATION, remaining: REMAINING, failures: FAILURES, ready: readyFlag(index), filled: slotGeneration(index),
+        headerInts: headerInts(workers), slotsByteOffset: slotsByteOffset(workers), slotsLength: workers * SLOT,
+        slot: index * SLOT, slotLength: SLOT, spin: SPIN,
+      };
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
       // A worker that cannot start never counts as ready; the others (and this thread) carry on.
       worker.on('error', (err: Error) => process.stderr.write(`tensile: a wasm worker thread failed (${err.message}); running on fewer threads\n`));
       worker.unref();

@@ -8,11 +8,30 @@ function field(spec: usize, i: i32): i32 {
   return load<i32>(spec + <usize>i * 4);
 }
 
+/** forward: copies `floats` floats from `pixel` to `patch`; backward: adds them from `patch` into `pixel`. */
+// @ts-ignore: decorator
+@inline
+function move(forward: bool, patch: usize, pixel: usize, floats: i32): void {
+  if (forward) {
+    memory.copy(patch, pixel, <usize>floats * 4);
+    return;
+  }
+  let c = 0;
+  for (; c + 4 <= floats; c += 4) {
+    const at = <usize>c * 4;
+    v128.store(pixel + at, f32x4.add(v128.load(pixel + at), v128.load(patch + at)));
+  }
+  for (; c < floats; c++) {
+    const at = <usize>c * 4;
+    store<f32>(pixel + at, load<f32>(pixel + at) + load<f32>(patch + at));
+  }
+}
+
 /**
- * Calls `visit` for every (patch element run, input pixel) pair in bounds: the patch matrix row
- * of images first..first+count at `patches`, `inC` floats each, and the pixel's channels in x.
+ * Moves data between images first..first+count of x and their patch-matrix rows at `patches`:
  * forward = true copies x into patches (zeros where the window leaves the image); false adds
- * patches back into x (the gradient of that copy).
+ * patches back into x (the gradient of that copy). A filter row's in-bounds cells are one run
+ * of contiguous floats in both when the dilation is 1, so they move together.
  */
 function patchesOf(x: usize, patches: usize, spec: usize, first: i32, count: i32, forward: bool): void {
   const inH = field(spec, 1), inW = field(spec, 2), inC = field(spec, 3);
@@ -20,33 +39,27 @@ function patchesOf(x: usize, patches: usize, spec: usize, first: i32, count: i32
   const fH = field(spec, 7), fW = field(spec, 8), sH = field(spec, 9), sW = field(spec, 10);
   const dH = field(spec, 11), dW = field(spec, 12), padTop = field(spec, 13), padLeft = field(spec, 14);
   const rowLength = fH * fW * inC;
-  const bytes = <usize>inC * 4;
   if (forward) memory.fill(patches, 0, <usize>(count * outH * outW * rowLength) * 4);
   for (let n = 0; n < count; n++) {
     const image = x + <usize>((first + n) * inH * inW * inC) * 4;
     for (let oy = 0; oy < outH; oy++) {
       for (let ox = 0; ox < outW; ox++) {
         const row = patches + <usize>(((n * outH + oy) * outW + ox) * rowLength) * 4;
+        const left = ox * sW - padLeft;
+        // In-bounds kx: 0 <= left + kx dW < inW.
+        const kx0 = left >= 0 ? 0 : (-left + dW - 1) / dW;
+        const kx1 = min(fW, (inW - left + dW - 1) / dW);
+        if (kx1 <= kx0) continue;
         for (let ky = 0; ky < fH; ky++) {
           const iy = oy * sH - padTop + ky * dH;
           if (iy < 0 || iy >= inH) continue;
-          for (let kx = 0; kx < fW; kx++) {
-            const ix = ox * sW - padLeft + kx * dW;
-            if (ix < 0 || ix >= inW) continue;
-            const p = row + <usize>((ky * fW + kx) * inC) * 4;
-            const pixel = image + <usize>((iy * inW + ix) * inC) * 4;
-            if (forward) {
-              memory.copy(p, pixel, bytes);
-            } else {
-              let c = 0;
-              for (; c + 4 <= inC; c += 4) {
-                const at = <usize>c * 4;
-                v128.store(pixel + at, f32x4.add(v128.load(pixel + at), v128.load(p + at)));
-              }
-              for (; c < inC; c++) {
-                const at = <usize>c * 4;
-                store<f32>(pixel + at, load<f32>(pixel + at) + load<f32>(p + at));
-              }
+          const patch = row + <usize>((ky * fW + kx0) * inC) * 4;
+          const pixel = image + <usize>((iy * inW + left + kx0 * dW) * inC) * 4;
+          if (dW == 1) {
+            move(forward, patch, pixel, (kx1 - kx0) * inC);
+          } else {
+            for (let kx = kx0; kx < kx1; kx++) {
+              move(forward, patch + <usize>((kx - kx0) * inC) * 4, pixel + <usize>((kx - kx0) * dW * inC) * 4, inC);
             }
           }
         }

@@ -3,7 +3,10 @@ import { figure, rowName } from './cases.js';
 
 export const PEERS = ['tfjs-cpu', 'tfjs-wasm', 'torch'] as const;
 export type Peer = (typeof PEERS)[number];
-export type Framework = 'tensile' | Peer;
+/** Tensile on its default backend (native when built), and Tensile forced onto its wasm backend. */
+export const VARIANTS = ['tensile', 'tensile-wasm'] as const;
+export type Variant = (typeof VARIANTS)[number];
+export type Framework = Variant | Peer;
 
 export interface Row {
   name: string;
@@ -31,14 +34,19 @@ function bestOf(results: readonly Result[] = []): Result[] {
 }
 
 /**
- * Rows of one case: one per measured figure and thread count, Tensile's value beside each peer's.
+ * Rows of one case: one per measured figure and thread count, Tensile's values beside each peer's.
  * Peers measured only on one thread (TF.js) appear in the 1-thread rows, and in the others when
  * no 1-thread row exists (training and predict are measured on 2 threads).
  */
 export function rows(results: ReadonlyMap<Framework, readonly Result[]>): Row[] {
   const out = new Map<string, Row>();
-  for (const r of bestOf(results.get('tensile'))) {
-    out.set(keyOf(r), { name: rowName(r), threads: r.threads, unit: r.error ? '' : figure(r).unit, values: { tensile: r.error ?? figure(r).value } });
+  for (const variant of VARIANTS) {
+    for (const r of bestOf(results.get(variant))) {
+      const row = out.get(keyOf(r)) ?? { name: rowName(r), threads: r.threads, unit: '', values: {} };
+      if (r.error === undefined) row.unit = figure(r).unit;
+      row.values[variant] = r.error ?? figure(r).value;
+      out.set(keyOf(r), row);
+    }
   }
   for (const peer of PEERS) {
     for (const r of bestOf(results.get(peer))) {
@@ -57,23 +65,27 @@ export function rows(results: ReadonlyMap<Framework, readonly Result[]>): Row[] 
 const fmt = (v: number | string | undefined): string =>
   v === undefined ? '-' : typeof v === 'string' ? 'failed' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3);
 
-/** tensile / peer for each peer with a number. */
-export function ratios(row: Row): Partial<Record<Peer, number>> {
-  const own = row.values.tensile;
-  const out: Partial<Record<Peer, number>> = {};
-  for (const peer of PEERS) {
+type Ratio = `${Variant}/${Peer}`;
+const RATIOS: readonly [Variant, Peer][] = VARIANTS.flatMap((v) => PEERS.map((p): [Variant, Peer] => [v, p]));
+
+/** variant / peer for each pair with numbers, e.g. `tensile-wasm/tfjs-wasm`. */
+export function ratios(row: Row): Partial<Record<Ratio, number>> {
+  const out: Partial<Record<Ratio, number>> = {};
+  for (const [variant, peer] of RATIOS) {
+    const own = row.values[variant];
     const v = row.values[peer];
-    if (typeof own === 'number' && typeof v === 'number') out[peer] = own / v;
+    if (typeof own === 'number' && typeof v === 'number') out[`${variant}/${peer}`] = own / v;
   }
   return out;
 }
 
 export function printTable(title: string, table: readonly Row[]): void {
-  const header = ['case', 'threads', 'tensile', ...PEERS, ...PEERS.map((p) => `tensile/${p}`)];
+  const pairs = RATIOS.map(([v, p]): Ratio => `${v}/${p}`);
+  const header = ['case', 'threads', ...VARIANTS, ...PEERS, ...pairs];
   const lines = table.map((row) => {
     const r = ratios(row);
-    return [row.name, String(row.threads), ...(['tensile', ...PEERS] as const).map((f) => fmt(row.values[f])),
-      ...PEERS.map((p) => (r[p] === undefined ? '-' : `${r[p]!.toFixed(2)}x`))];
+    return [row.name, String(row.threads), ...[...VARIANTS, ...PEERS].map((f) => fmt(row.values[f])),
+      ...pairs.map((pair) => (r[pair] === undefined ? '-' : `${r[pair]!.toFixed(2)}x`))];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const show = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- CASE... --seconds S]`: Tensile and its peers (TF.js cpu, TF.js wasm,
- * PyTorch) on the same cases in the same run, each framework in its own process, one after the
+ * `npm run bench [-- CASE... --seconds S]`: Tensile (on its default backend and on its wasm
+ * backend) and its peers (TF.js cpu, TF.js wasm, PyTorch) on the same cases in the same run, each framework in its own process, one after the
  * other. Prints a table per case and one JSON line per measured row with every framework's
- * figure and the ratios tensile / peer (for µs, lower is better: a ratio below 1 favours Tensile).
+ * figure and the ratios tensile variant / peer (for µs, lower is better: a ratio below 1 favours Tensile).
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -20,7 +20,8 @@ const option = (name: string, fallback: number): number => {
 };
 const seconds = option('--seconds', 2);
 const rounds = option('--rounds', 3);
-// --skip tfjs-cpu,tfjs-wasm leaves peers out (the plain-JS TF.js CNN step takes minutes).
+// --skip tfjs-cpu,tfjs-wasm leaves peers out (the plain-JS TF.js CNN step takes minutes);
+// --skip tensile-wasm leaves out Tensile's wasm backend (run beside its default one).
 const skipped = new Set(args.includes('--skip') ? args[args.indexOf('--skip') + 1]!.split(',') : []);
 const chosen = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) as CaseName[];
 const cases = chosen.length > 0 ? chosen : [...CASES];
@@ -57,7 +58,9 @@ for (const c of cases) {
   // from other work on the machine hits both alike; TF.js, 10-1000x slower, runs once.
   for (let round = 0; round < rounds; round++) {
     for (const t of threadCounts(c)) {
-      add('tensile', node('tensile/run.ts', [c, String(t), String(seconds)], { ...process.env, TENSILE_NUM_THREADS: String(t) }));
+      const env = { ...process.env, TENSILE_NUM_THREADS: String(t) };
+      add('tensile', node('tensile/run.ts', [c, String(t), String(seconds)], env));
+      if (!skipped.has('tensile-wasm')) add('tensile-wasm', node('tensile/run.ts', [c, String(t), String(seconds)], { ...env, TENSILE_BACKEND: 'wasm' }));
       if (torchNote === undefined && !skipped.has('torch')) {
         const torch = torchCommand(c, t, seconds);
         add('torch', collect(torch.command, torch.args, torch.env));

@@ -1,6 +1,7 @@
 /**
  * Tensile's runner: `node --import tsx bench/tensile/run.ts CASE THREADS SECONDS`. The thread
- * count reaches the native backend through TENSILE_NUM_THREADS, set by bench/run.ts.
+ * count reaches the native and wasm backends through TENSILE_NUM_THREADS, and the backend
+ * through TENSILE_BACKEND (unset: the default one; wasm for the tensile-wasm rows), set by bench/run.ts.
  */
 import * as tl from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';

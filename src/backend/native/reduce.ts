@@ -1,19 +1,11 @@
 import type { Backend, ReduceOp, SoftmaxDims } from '../backend.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import type { Shape } from '../../tensor/shape.js';
-import { sizeOf } from '../../tensor/shape.js';
 import { jsBackend } from '../js/index.js';
+import { reductionRun } from '../specs.js';
 import { output } from './output.js';
 import type { NativeAddon } from './addon.js';
 import { REDUCE } from './codes.js';
-
-/** `axes` (sorted, distinct) as one run `[outer, length, inner]`, or undefined if they have gaps. */
-function asRun(shape: Shape, axes: readonly number[]): [number, number, number] | undefined {
-  const first = axes[0]!;
-  const last = axes[axes.length - 1]!;
-  if (last - first + 1 !== axes.length) return undefined;
-  return [sizeOf(shape.slice(0, first)), sizeOf(shape.slice(first, last + 1)), sizeOf(shape.slice(last + 1))];
-}
 
 /**
  * Reductions (C++ loops, double accumulators) and softmax / log-softmax. int32 data, empty
@@ -29,7 +21,7 @@ export function nativeReduce(addon: NativeAddon): Pick<Backend, 'reduce' | 'soft
   };
   return {
     reduce(op: ReduceOp, x: TypedArray, shape: Shape, axes: readonly number[]): TypedArray {
-      const run = x instanceof Float32Array && x.length > 0 && axes.length > 0 ? asRun(shape, axes) : undefined;
+      const run = x instanceof Float32Array && x.length > 0 && axes.length > 0 ? reductionRun(shape, axes) : undefined;
       if (run === undefined) return jsBackend.reduce(op, x, shape, axes);
       const [outer, length, inner] = run;
       const out = output(outer * inner);

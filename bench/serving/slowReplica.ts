@@ -2,7 +2,7 @@
  * `node --import tsx bench/serving/slowReplica.ts [--seconds S] [--rate R] [--slow-ms M]`: three
  * replicas, one made slow on purpose (M ms per batch, 100 by default; the others answer in about
  * a millisecond), an open-loop load of R requests/s (300) for S seconds (15) per balancing policy,
- * one policy after another: p50/p99 latency, failed requests and the share of rows the slow
+ * one policy after another: p50/p99 latency, failed requests and the share of batches the slow
  * replica computed. Round-robin hands the slow replica a third of the batches whatever its queue;
  * least-response-time and power-of-two should route around it.
  */
@@ -22,11 +22,11 @@ const slowMs = option('--slow-ms', 100);
 const SLOW_SLOT = 2;
 
 /** Batches each replica slot answered, from the per-replica batch-latency histogram counts. */
-async function rowsBySlot(url: string): Promise<Map<string, number>> {
+async function batchesBySlot(url: string): Promise<Map<string, number>> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const rows = new Map<string, number>();
-  for (const m of text.matchAll(/^tensile_serve_replica_batch_duration_seconds_count\{model="mlp",replica="(\d+)"\} (\S+)$/gm)) rows.set(m[1]!, Number(m[2]));
-  return rows;
+  const batches = new Map<string, number>();
+  for (const m of text.matchAll(/^tensile_serve_replica_batch_duration_seconds_count\{model="mlp",replica="(\d+)"\} (\S+)$/gm)) batches.set(m[1]!, Number(m[2]));
+  return batches;
 }
 
 async function run(policy: BalancerPolicy, modelDir: string): Promise<Record<string, unknown>> {
@@ -37,7 +37,7 @@ async function run(policy: BalancerPolicy, modelDir: string): Promise<Record<str
   try {
     const records = await replay(`${server.url}/v1/models/mlp:predict`, JSON.stringify({ instances: [[1, 2, 3, 4]] }), () => rate, seconds);
     const ok = records.filter((r) => r.status === 200).map((r) => r.latencyMs);
-    const batches = await rowsBySlot(server.url);
+    const batches = await batchesBySlot(server.url);
     const total = [...batches.values()].reduce((a, b) => a + b, 0);
     return {
       policy, requests: records.length, failed: records.length - ok.length,

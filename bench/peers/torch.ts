@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
  * PyTorch through Debian's python3-torch, in the system Python (`TORCH_PYTHON` overrides the
  * interpreter; the first `python3` on PATH may be another one without torch).
  */
-const PYTHON = process.env['TORCH_PYTHON'] ?? '/usr/bin/python3';
+export const PYTHON = process.env['TORCH_PYTHON'] ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./torch_bench.py', import.meta.url));
 
 /** Why torch cannot run here, or undefined if it can. */

@@ -3,10 +3,12 @@ declare module 'autocannon' {
   interface Options {
     url: string;
     connections: number;
-    duration: number;
+    /** Seconds to run, or requests to send in all (`amount`). */
+    duration?: number;
+    amount?: number;
     method: 'POST' | 'GET';
     headers?: Record<string, string>;
-    body?: string;
+    body?: string | Buffer;
   }
   interface Histogram {
     average: number;
@@ -14,8 +16,9 @@ declare module 'autocannon' {
     p99: number;
   }
   interface Result {
-    requests: Histogram;
     latency: Histogram;
+    requests: Histogram & { sent: number };
+    '2xx': number;
     non2xx: number;
     errors: number;
     timeouts: number;

@@ -1,9 +1,17 @@
 /**
- * `node --import tsx bench/serving/throughput.ts [--seconds S] [--connections C]`: the MNIST MLP (784-128-10) behind
- * `tensile serve`, one 784-float instance per JSON request, 64 connections by default (autocannon) on
- * loopback, with dynamic batching and without, side by side with a bare node:http server
- * answering a fixed JSON (the ceiling), all in the same run. The load generator shares the
- * machine's cores with the server, as in DESIGN.md's figures.
+ * `node --import tsx bench/serving/throughput.ts [--seconds S] [--connections C]`: the MNIST MLP
+ * (784-128-10) served several ways, one instance per request, 64 connections by default
+ * (autocannon) on loopback, all in the same run:
+ *   - `tensile serve` with dynamic batching, and without (max batch 1), TF Serving JSON
+ *     (`{"instances": [[784 numbers]]}`);
+ *   - `tensile serve` with dynamic batching, KServe v2 with the binary tensor extension (the same
+ *     784 floats as raw bytes after a small JSON header: no JSON float parsing);
+ *   - onnxruntime-node behind fastify running the same model, exported from PyTorch to ONNX here
+ *     with the Tensile model's weights (skipped with a note without python3-torch), same JSON;
+ *   - a bare node:http server answering a fixed JSON (the ceiling);
+ *   - tiny requests (a 4-8-3 MLP, 4 numbers per request), with and without dynamic batching: where
+ *     the per-batch cost (a round trip to a replica) outweighs the per-request cost.
+ * The load generator shares the machine's cores with the servers, as in DESIGN.md's figures.
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,39 +20,85 @@ import { join } from 'node:path';
 import * as tl from '../../src/index.js';
 import type { ServeOptions } from '../../src/serve/index.js';
 import { childServer } from './childServer.js';
+import { exportOnnxPeer } from './onnxPeer.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const seconds = option('--seconds', 10);
 const connections = option('--connections', 64);
-const body = JSON.stringify({ instances: [Array.from({ length: 784 }, (_, i) => (i % 255) / 255)] });
 
-async function measure(name: string, script: string, scriptArgs: string[], path: string): Promise<{ name: string; requestsPerSecond: number; p50Ms: number; p99Ms: number; failed: number }> {
+/** What every connection sends, over and over. */
+interface Load { path: string; headers: Record<string, string>; body: string | Buffer }
+interface Row { name: string; requestsPerSecond: number; p50Ms: number; p99Ms: number; failed: number }
+
+const jsonLoad = (model: string, instance: number[]): Load => ({ path: `/v1/models/${model}:predict`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ instances: [instance] }) });
+
+/** One KServe v2 binary-extension request: a JSON header naming the input, then its float32 bytes. */
+function binaryLoad(model: string, input: string, instance: number[]): Load {
+  const header = Buffer.from(JSON.stringify({ inputs: [{ name: input, shape: [1, instance.length], datatype: 'FP32', parameters: { binary_data_size: instance.length * 4 } }] }));
+  return {
+    path: `/v2/models/${model}/infer`,
+    headers: { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(header.length) },
+    body: Buffer.concat([header, Buffer.from(new Float32Array(instance).buffer)]),
+  };
+}
+
+/** One server's figures under `load`, and its answer to one request (to check the peers agree). */
+async function measure(name: string, script: string, scriptArgs: string[], load: Load | ((url: string) => Promise<Load>)): Promise<{ row: Row; answer: unknown }> {
   const server = await childServer(script, scriptArgs);
   try {
+    const { path, headers, body } = typeof load === 'function' ? await load(server.url) : load;
     const url = `${server.url}${path}`;
-    await autocannon({ url, connections, duration: Math.min(2, seconds), method: 'POST', headers: { 'content-type': 'application/json' }, body }); // warm-up
-    const r = await autocannon({ url, connections, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    return { name, requestsPerSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, failed: r.non2xx + r.errors + r.timeouts };
+    const reply = await fetch(url, { method: 'POST', headers, body });
+    const answer = reply.headers.get('content-type')?.startsWith('application/json') === true ? await reply.json() : undefined;
+    const options = { url, connections, method: 'POST', headers, body } as const;
+    await autocannon({ ...options, duration: Math.min(2, seconds) }); // warm-up
+    const r = await autocannon({ ...options, duration: seconds });
+    return { row: { name, requestsPerSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, failed: r.non2xx + r.errors + r.timeouts }, answer };
   } finally {
     await server.stop();
   }
 }
 
+const predictions = (answer: unknown): number[] => (answer as { predictions: number[][] }).predictions[0]!;
+const ratio = (a: Row, b: Row): string => `${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}x requests/s, p99 ${a.p99Ms} vs ${b.p99Ms} ms`;
+
 const dir = mkdtempSync(join(tmpdir(), 'tensile-bench-throughput-'));
 try {
   tl.setSeed(1);
   await tl.sequential([tl.layers.dense({ units: 128, activation: 'relu', inputShape: [784] }), tl.layers.dense({ units: 10, activation: 'softmax' })]).save(join(dir, 'mnist', '1'));
-  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  const serve = (options: Partial<ServeOptions>): string[] => [JSON.stringify({ models: [join(dir, 'mnist')], port: 0, host: '127.0.0.1', replicas: 2, reloadIntervalMs: 0, ...options })];
-  const rows = [
-    await measure('tensile serve, dynamic batching (max 64, 2 ms)', './serverProcess.ts', serve({ maxBatch: 64, batchDelayMs: 2 }), '/v1/models/mnist:predict'),
-    await measure('tensile serve, no batching', './serverProcess.ts', serve({ maxBatch: 1 }), '/v1/models/mnist:predict'),
-    await measure('bare node:http, fixed reply', './bareServer.ts', [], '/'),
-  ];
-  const ceiling = rows[2]!.requestsPerSecond;
-  for (const row of rows) console.log(JSON.stringify({ ...row, ofBare: +(row.requestsPerSecond / ceiling).toFixed(2) }));
-  console.log(`batching / no batching: ${(rows[0]!.requestsPerSecond / rows[1]!.requestsPerSecond).toFixed(2)}x requests/s`);
+  await tl.sequential([tl.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), tl.layers.dense({ units: 3, activation: 'softmax' })]).save(join(dir, 'tiny', '1'));
+  const peer = await exportOnnxPeer(join(dir, 'mnist', '1'), dir);
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${connections} connections, ${seconds} s each`);
+  const serve = (model: string, options: Partial<ServeOptions>): string[] => [JSON.stringify({ models: [join(dir, model)], port: 0, host: '127.0.0.1', replicas: 2, reloadIntervalMs: 0, ...options })];
+  const sample = Array.from({ length: 784 }, (_, i) => (i % 255) / 255);
+  const mnist = jsonLoad('mnist', sample);
+  const batching = { maxBatch: 64, batchDelayMs: 2 };
+  const batched = await measure('tensile serve, dynamic batching (max 64, 2 ms)', './serverProcess.ts', serve('mnist', batching), mnist);
+  const unbatched = await measure('tensile serve, no batching', './serverProcess.ts', serve('mnist', { maxBatch: 1 }), mnist);
+  const binary = await measure('tensile serve, dynamic batching, KServe v2 binary tensors', './serverProcess.ts', serve('mnist', batching), async (url) => {
+    const metadata = await (await fetch(`${url}/v2/models/mnist`)).json() as { inputs: { name: string }[] };
+    return binaryLoad('mnist', metadata.inputs[0]!.name, sample);
+  });
+  const onnx = 'onnx' in peer ? await measure('onnxruntime-node 1 thread + fastify', './onnxServer.ts', [peer.onnx], mnist) : undefined;
+  const bare = await measure('bare node:http, fixed reply', './bareServer.ts', [], { ...mnist, path: '/' });
+  const tiny = jsonLoad('tiny', [1, 2, 3, 4]);
+  const tinyBatched = await measure('tiny requests (4 numbers): tensile serve, dynamic batching', './serverProcess.ts', serve('tiny', batching), tiny);
+  const tinyUnbatched = await measure('tiny requests (4 numbers): tensile serve, no batching', './serverProcess.ts', serve('tiny', { maxBatch: 1 }), tiny);
+  for (const measured of [batched, unbatched, binary, onnx, bare, tinyBatched, tinyUnbatched]) {
+    if (measured !== undefined) console.log(JSON.stringify({ ...measured.row, ofBare: +(measured.row.requestsPerSecond / bare.row.requestsPerSecond).toFixed(2) }));
+  }
+  console.log(`batching / no batching: ${ratio(batched.row, unbatched.row)}`);
+  console.log(`batching / no batching, tiny requests: ${ratio(tinyBatched.row, tinyUnbatched.row)}`);
+  console.log(`batching / bare node:http: ${ratio(batched.row, bare.row)}`);
+  if (onnx === undefined) {
+    console.log('skipped' in peer ? peer.skipped : '');
+  } else {
+    const difference = Math.max(...predictions(batched.answer).map((p, i) => Math.abs(p - predictions(onnx.answer)[i]!)));
+    console.log(`same model: largest difference between Tensile's and onnxruntime's predictions ${difference.toExponential(1)}`);
+    console.log(`batching / onnxruntime-node + fastify: ${ratio(batched.row, onnx.row)}`);
+    console.log(`batching with binary tensors / onnxruntime-node + fastify (JSON): ${ratio(binary.row, onnx.row)}`);
+  }
   console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

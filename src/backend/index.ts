@@ -4,3 +4,4 @@ import './native/index.js';
 
 export type * from './backend.js';
 export { backend, getBackend, getBackendInstance, listBackends, registerBackend, setBackend } from './registry.js';
+export { setThreads } from './threads.js';

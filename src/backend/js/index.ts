@@ -20,6 +20,7 @@ export const jsBackend: Backend = {
   conv2d, conv2dBackwardInput, conv2dBackwardFilter,
   pool2d, pool2dBackward,
   adam,
+  setThreads: () => 1,
 };
 
 registerBackend('js', 0, () => jsBackend);

@@ -37,12 +37,14 @@ export interface NativeAddon {
     outParam: Float32Array, outM: Float32Array, outV: Float32Array,
     alpha: number, beta1: number, beta2: number, epsilon: number,
   ): void;
+  /** Sets the OpenMP team size of the calling JS thread's kernels; returns it. */
+  setThreads(n: number): number;
 }
 
 const ADDON_FILE = fileURLToPath(new URL('../../../build/Release/tensile_native.node', import.meta.url));
 const FUNCTIONS = [
   'matmul', 'conv2d', 'conv2dBackwardInput', 'conv2dBackwardFilter', 'pool2d', 'pool2dBackward',
-  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam',
+  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam', 'setThreads',
 ] as const;
 
 export const HOW_TO_ENABLE = 'apt-get install libdnnl-dev g++ make python3, then npm rebuild';

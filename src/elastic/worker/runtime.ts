@@ -65,6 +65,8 @@ export class ElasticWorker {
   private leaveAsked = false;
   private leaseLost = false;
   private wake: () => void = () => undefined;
+  /** This member's rank in the last generation it trained in. */
+  rank: number | undefined;
 
   constructor(private readonly deps: WorkerDeps) {}
 
@@ -142,6 +144,7 @@ export class ElasticWorker {
         type: 'generation', member: this.id, generation: generation.id, rank, members: collective.size,
         step: replica.step, syncedFrom, waitedMs: performance.now() - ended,
       });
+      this.rank = rank;
       return await this.train(collective, generation);
     } catch (err) {
       if (!(err instanceof CollectiveError)) throw err;

@@ -1,0 +1,76 @@
+import { hostname } from 'node:os';
+import { Checkpoints } from '../elastic/checkpoint.js';
+import { GlooGroups } from '../elastic/collective/gloo.js';
+import { Coordinator } from '../elastic/coordinator.js';
+import { RedisStore } from '../elastic/store/redis.js';
+import { Replica } from '../elastic/worker/replica.js';
+import { ElasticWorker } from '../elastic/worker/runtime.js';
+import { planFit } from '../nn/model/training.js';
+import { numberOption, parseCommand, positiveInteger } from './args.js';
+import { TRAINING_OPTIONS, setUpTraining } from './trainingSetup.js';
+import { UsageError } from './usage.js';
+
+const OPTIONS = {
+  ...TRAINING_OPTIONS,
+  redis: { type: 'string' },
+  job: { type: 'string' },
+  host: { type: 'string' },
+  'lease-ms': { type: 'string' },
+  'min-workers': { type: 'string' },
+  'max-workers': { type: 'string' },
+  'checkpoint-dir': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+} as const;
+
+/**
+ * `tensile worker --redis URL --job NAME --data ... --model ...`: one worker process of a
+ * multi-process elastic job. Every worker of a job is given the same training options; each
+ * joins through Redis, sums gradients with the others through Gloo, and also stands by for the
+ * coordinator role (so a job needs no other process). Prints its reports as JSON lines. SIGTERM:
+ * finish the step, then leave. At the end, the worker of rank 0 saves the model to --out.
+ */
+export async function worker(argv: string[], write: (line: string) => void): Promise<void> {
+  const { values } = parseCommand(argv, OPTIONS, 0);
+  if (values.redis === undefined) throw new UsageError('worker needs --redis redis://HOST:6379');
+  if (values.job === undefined) throw new UsageError('worker needs --job NAME');
+  const { data, model, compiled, epochs, batchSize, seed, outDir } = setUpTraining('worker', values);
+  const leaseMs = numberOption('lease-ms', values['lease-ms'], 3000, positiveInteger, 'a positive integer');
+  const pollMs = Math.min(1000, leaseMs / 4);
+  const id = `${hostname()}-${process.pid}`;
+  const store = new RedisStore(values.redis, values.job);
+  const role = new Coordinator(store, {
+    id,
+    minWorkers: numberOption('min-workers', values['min-workers'], 1, positiveInteger, 'a positive integer'),
+    maxWorkers: numberOption('max-workers', values['max-workers'], Infinity, positiveInteger, 'a positive integer'),
+    leaseMs, settleMs: 200, pollMs,
+    onError: (err) => write(JSON.stringify({ type: 'error', member: id, message: err.message })),
+  });
+  const dir = values['checkpoint-dir'];
+  const plan = planFit(model, data.train.x, data.train.y, { epochs, batchSize, seed });
+  const member = new ElasticWorker({
+    member: { id, host: hostname(), pid: process.pid },
+    store,
+    groups: new GlooGroups({ redis: values.redis, job: values.job, hostname: values.host ?? '127.0.0.1', timeoutMs: 10 * leaseMs }),
+    replica: new Replica(model, compiled, plan, 0),
+    report: (report) => write(JSON.stringify(report, (key, value: unknown) => (key === 'bytes' || key === 'predictions' ? undefined : value))),
+    options: {
+      leaseMs, pollMs, predictions: false,
+      checkpoints: dir === undefined ? undefined : {
+        store: new Checkpoints(dir), job: values.job,
+        every: numberOption('checkpoint-every', values['checkpoint-every'], 100, positiveInteger, 'a positive integer'),
+      },
+    },
+  });
+  process.once('SIGTERM', () => member.requestLeave());
+  await role.start();
+  try {
+    const outcome = await member.run();
+    if (outcome === 'done' && member.rank === 0) {
+      await model.save(outDir);
+      write(JSON.stringify({ type: 'saved', member: id, path: outDir }));
+    }
+  } finally {
+    await role.stop();
+    await store.close();
+  }
+}

@@ -4,7 +4,8 @@ import { RedisStore } from '../elastic/store/redis.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
 import { UsageError } from './usage.js';
 
-const OPTIONS = {
+/** The options of the coordinator role, shared by `coordinator` and `worker`. */
+export const ROLE_OPTIONS = {
   redis: { type: 'string' },
   job: { type: 'string' },
   'min-workers': { type: 'string' },
@@ -12,19 +13,16 @@ const OPTIONS = {
   'lease-ms': { type: 'string' },
 } as const;
 
-/**
- * `tensile coordinator --redis URL --job NAME`: takes the job's coordinator role whenever its
- * lease is free (any number of these may run; one leads, the others stand by) and turns
- * membership into generations until SIGTERM or SIGINT, when it gives the lease up.
- */
-export async function coordinator(argv: string[], write: (line: string) => void): Promise<void> {
-  const { values } = parseCommand(argv, OPTIONS, 0);
-  if (values.redis === undefined) throw new UsageError('coordinator needs --redis redis://HOST:6379');
-  if (values.job === undefined) throw new UsageError('coordinator needs --job NAME');
+type RoleValues = { [K in keyof typeof ROLE_OPTIONS]?: string };
+
+/** The job's Redis store and this process's coordinator role on it (not started), from the options. */
+export function coordinatorRole(command: string, values: RoleValues, write: (line: string) => void): { store: RedisStore; role: Coordinator; id: string; leaseMs: number; url: string; job: string } {
+  if (values.redis === undefined) throw new UsageError(`${command} needs --redis redis://HOST:6379`);
+  if (values.job === undefined) throw new UsageError(`${command} needs --job NAME`);
   const leaseMs = numberOption('lease-ms', values['lease-ms'], 3000, positiveInteger, 'a positive integer');
-  const id = `coordinator-${hostname()}-${process.pid}`;
+  const id = `${hostname()}-${process.pid}`;
   const store = new RedisStore(values.redis, values.job);
-  let failure: Error | undefined;
+  let failure: string | undefined;
   const role = new Coordinator(store, {
     id,
     minWorkers: numberOption('min-workers', values['min-workers'], 1, positiveInteger, 'a positive integer'),
@@ -33,12 +31,23 @@ export async function coordinator(argv: string[], write: (line: string) => void)
     settleMs: 200,
     pollMs: Math.min(1000, leaseMs / 4),
     onError: (err) => {
-      if (failure?.message !== err.message) write(JSON.stringify({ event: 'error', id, message: err.message }));
-      failure = err;
+      if (failure !== err.message) write(JSON.stringify({ type: 'error', member: id, message: err.message }));
+      failure = err.message;
     },
   });
+  return { store, role, id, leaseMs, url: values.redis, job: values.job };
+}
+
+/**
+ * `tensile coordinator --redis URL --job NAME`: takes the job's coordinator role whenever its
+ * lease is free (any number of these may run, and every `tensile worker` also stands by; one
+ * leads) and turns membership into generations until SIGTERM or SIGINT, when it gives the lease up.
+ */
+export async function coordinator(argv: string[], write: (line: string) => void): Promise<void> {
+  const { values } = parseCommand(argv, ROLE_OPTIONS, 0);
+  const { store, role, id, job } = coordinatorRole('coordinator', values, write);
   await role.start();
-  write(JSON.stringify({ event: 'started', id, job: values.job }));
+  write(JSON.stringify({ event: 'started', id, job }));
   const signal = await new Promise<string>((resolve) => {
     for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => resolve(s));
   });

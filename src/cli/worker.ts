@@ -1,23 +1,17 @@
 import { hostname } from 'node:os';
 import { Checkpoints } from '../elastic/checkpoint.js';
 import { GlooGroups } from '../elastic/collective/gloo.js';
-import { Coordinator } from '../elastic/coordinator.js';
-import { RedisStore } from '../elastic/store/redis.js';
 import { Replica } from '../elastic/worker/replica.js';
 import { ElasticWorker } from '../elastic/worker/runtime.js';
 import { planFit } from '../nn/model/training.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
+import { ROLE_OPTIONS, coordinatorRole } from './coordinator.js';
 import { TRAINING_OPTIONS, setUpTraining } from './trainingSetup.js';
-import { UsageError } from './usage.js';
 
 const OPTIONS = {
   ...TRAINING_OPTIONS,
-  redis: { type: 'string' },
-  job: { type: 'string' },
+  ...ROLE_OPTIONS,
   host: { type: 'string' },
-  'lease-ms': { type: 'string' },
-  'min-workers': { type: 'string' },
-  'max-workers': { type: 'string' },
   'checkpoint-dir': { type: 'string' },
   'checkpoint-every': { type: 'string' },
 } as const;
@@ -31,32 +25,21 @@ const OPTIONS = {
  */
 export async function worker(argv: string[], write: (line: string) => void): Promise<void> {
   const { values } = parseCommand(argv, OPTIONS, 0);
-  if (values.redis === undefined) throw new UsageError('worker needs --redis redis://HOST:6379');
-  if (values.job === undefined) throw new UsageError('worker needs --job NAME');
+  const { store, role, id, leaseMs, url, job } = coordinatorRole('worker', values, write);
   const { data, model, compiled, epochs, batchSize, seed, outDir } = setUpTraining('worker', values);
-  const leaseMs = numberOption('lease-ms', values['lease-ms'], 3000, positiveInteger, 'a positive integer');
   const pollMs = Math.min(1000, leaseMs / 4);
-  const id = `${hostname()}-${process.pid}`;
-  const store = new RedisStore(values.redis, values.job);
-  const role = new Coordinator(store, {
-    id,
-    minWorkers: numberOption('min-workers', values['min-workers'], 1, positiveInteger, 'a positive integer'),
-    maxWorkers: numberOption('max-workers', values['max-workers'], Infinity, positiveInteger, 'a positive integer'),
-    leaseMs, settleMs: 200, pollMs,
-    onError: (err) => write(JSON.stringify({ type: 'error', member: id, message: err.message })),
-  });
   const dir = values['checkpoint-dir'];
   const plan = planFit(model, data.train.x, data.train.y, { epochs, batchSize, seed });
   const member = new ElasticWorker({
     member: { id, host: hostname(), pid: process.pid },
     store,
-    groups: new GlooGroups({ redis: values.redis, job: values.job, hostname: values.host ?? '127.0.0.1', timeoutMs: 10 * leaseMs }),
+    groups: new GlooGroups({ redis: url, job, hostname: values.host ?? '127.0.0.1', timeoutMs: 2 * leaseMs }),
     replica: new Replica(model, compiled, plan, 0),
     report: (report) => write(JSON.stringify(report, (key, value: unknown) => (key === 'bytes' || key === 'predictions' ? undefined : value))),
     options: {
       leaseMs, pollMs, predictions: false,
       checkpoints: dir === undefined ? undefined : {
-        store: new Checkpoints(dir), job: values.job,
+        store: new Checkpoints(dir), job,
         every: numberOption('checkpoint-every', values['checkpoint-every'], 100, positiveInteger, 'a positive integer'),
       },
     },

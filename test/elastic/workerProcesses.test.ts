@@ -50,7 +50,7 @@ describe('tensile worker processes (Redis + Gloo)', { skip: process.env['TENSILE
     const waiters: { test: (r: Report) => boolean; resolve: () => void }[] = [];
     const when = (test: (r: Report) => boolean): Promise<void> => new Promise((resolve) => waiters.push({ test, resolve }));
     const start = (name: string): ChildProcess => {
-      const child = spawn(process.execPath, ['--import', 'tsx', bin, 'worker', '--redis', url, '--job', 'blobs', '--lease-ms', '1000', ...TRAINING, '--out', join(dir, name)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', bin, 'worker', '--redis', url, '--job', 'blobs', '--lease-ms', '3000', ...TRAINING, '--out', join(dir, name)], { stdio: ['ignore', 'pipe', 'inherit'] });
       children.push(child);
       void (async () => {
         for await (const line of createInterface({ input: child.stdout! })) {
@@ -67,7 +67,10 @@ describe('tensile worker processes (Redis + Gloo)', { skip: process.env['TENSILE
     const killed = performance.now();
     const lastBefore = Math.max(...reports.filter((r) => r.type === 'step').map((r) => r.step!));
     await when((r) => r.type === 'step' && r.members === 2);
-    t.diagnostic(`after the SIGKILL, the next step with 2 members came ${(performance.now() - killed).toFixed(0)} ms later (lease 1000 ms)`);
+    const recovered = performance.now() - killed;
+    t.diagnostic(`after the SIGKILL, the next step with 2 members came ${recovered.toFixed(0)} ms later (lease 3000 ms)`);
+    // The survivors reported the failure: no waiting for the dead worker's lease.
+    assert.ok(recovered < 1500, `recovery took ${recovered.toFixed(0)} ms`);
     await when((r) => r.type === 'step' && r.step! >= lastBefore + 60);
     b.kill('SIGTERM');
     await Promise.all([once(a, 'exit'), once(b, 'exit')]);
@@ -76,12 +79,14 @@ describe('tensile worker processes (Redis + Gloo)', { skip: process.env['TENSILE
     assert.ok(reports.some((r) => r.member === 'b' && r.type === 'left'), 'b left after finishing its step');
     assert.ok(reports.some((r) => r.member === 'a' && r.type === 'done'));
     assert.ok(reports.some((r) => r.member === 'a' && r.type === 'saved'));
-    // The job applied every step (whoever reported it), and a, once in, applied them in a row to the end.
+    // The job applied every step (whoever reported it); a never applied one twice. (A member whose
+    // allreduce failed while a peer's completed takes that peer's state: it skips the step, not redoes it.)
     const total = 20 * Math.ceil(240 / 16);
     const applied = new Set(reports.filter((r) => r.type === 'step').map((r) => r.step!));
     assert.deepEqual([...applied].sort((p, q) => p - q), Array.from({ length: total }, (_, i) => i));
     const aSteps = reports.filter((r) => r.member === 'a' && r.type === 'step').map((r) => r.step!);
-    assert.deepEqual(aSteps, Array.from({ length: total - aSteps[0]! }, (_, i) => aSteps[0]! + i));
+    assert.ok(aSteps.every((step, i) => i === 0 || step > aSteps[i - 1]!), 'a applied each step once, in order');
+    assert.equal(aSteps.at(-1), total - 1);
 
     const local = spawnSync(process.execPath, ['--import', 'tsx', bin, 'train', ...TRAINING, '--out', join(dir, 'local'), '--json'], { encoding: 'utf8' });
     assert.equal(local.status, 0, local.stderr);

@@ -15,6 +15,7 @@ export class MemoryStore implements CoordinatorStore {
   private current: Generation | undefined;
   private coordinatorLease: { id: string } & Lease | undefined;
   private committed: Commit | undefined;
+  private readonly failures = new Map<number, Set<string>>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
   private alive<T extends Lease>(lease: T | undefined): lease is T {
@@ -61,9 +62,9 @@ export class MemoryStore implements CoordinatorStore {
     return generation;
   }
 
-  async claimCoordinator(id: string, leaseMs: number): Promise<boolean> {
+  async claimCoordinator(id: string, leaseMs: number, replacing?: string): Promise<boolean> {
     const lease = this.coordinatorLease;
-    if (this.alive(lease) && lease.id !== id) return false;
+    if (this.alive(lease) && lease.id !== id && lease.id !== replacing) return false;
     this.coordinatorLease = { id, until: performance.now() + leaseMs };
     return true;
   }
@@ -74,6 +75,16 @@ export class MemoryStore implements CoordinatorStore {
 
   async coordinator(): Promise<string | undefined> {
     return this.alive(this.coordinatorLease) ? this.coordinatorLease.id : undefined;
+  }
+
+  async reportFailure(generation: number, member: string): Promise<void> {
+    const reports = this.failures.get(generation) ?? new Set<string>();
+    this.failures.set(generation, reports.add(member));
+    this.emit({ type: 'failure', generation });
+  }
+
+  async failureReports(generation: number): Promise<string[]> {
+    return [...(this.failures.get(generation) ?? [])];
   }
 
   async commit(commit: Commit): Promise<void> {

@@ -8,6 +8,7 @@
  *     generation    the current generation (JSON)
  *     coordinator   the id holding the coordinator lease, expiring after it
  *     commit        the latest committed step (JSON)
+ *     failed:<g>    set of the members that reported generation g's group failed (expires in a day)
  *     events        the pub/sub channel of StoreEvents (JSON)
  *
  * Every change that must be atomic (join, leave, publishing a generation, claiming or resigning
@@ -42,9 +43,15 @@ redis.call('SET', KEYS[1], generation)
 redis.call('PUBLISH', KEYS[2], '{"type":"generation","generation":' .. generation .. '}')
 return generation`;
 
+const REPORT_FAILURE = `
+redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], 86400000)
+redis.call('PUBLISH', KEYS[2], '{"type":"failure","generation":' .. ARGV[2] .. '}')
+return 1`;
+
 const CLAIM = `
 local holder = redis.call('GET', KEYS[1])
-if holder and holder ~= ARGV[1] then return 0 end
+if holder and holder ~= ARGV[1] and holder ~= ARGV[3] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
@@ -122,8 +129,9 @@ export class RedisStore implements CoordinatorStore {
     return typeof text === 'string' ? (JSON.parse(text) as Generation) : undefined;
   }
 
-  async claimCoordinator(id: string, leaseMs: number): Promise<boolean> {
-    return (await this.run(CLAIM, [this.key('coordinator')], [id, Math.ceil(leaseMs)])) === 1;
+  async claimCoordinator(id: string, leaseMs: number, replacing?: string): Promise<boolean> {
+    // An empty string is never a holder's id.
+    return (await this.run(CLAIM, [this.key('coordinator')], [id, Math.ceil(leaseMs), replacing ?? ''])) === 1;
   }
 
   async resignCoordinator(id: string): Promise<void> {
@@ -132,6 +140,14 @@ export class RedisStore implements CoordinatorStore {
 
   async coordinator(): Promise<string | undefined> {
     return (await this.request(() => this.redis.get(this.key('coordinator')))) ?? undefined;
+  }
+
+  async reportFailure(generation: number, member: string): Promise<void> {
+    await this.run(REPORT_FAILURE, [this.key(`failed:${generation}`), this.key('events')], [member, generation]);
+  }
+
+  async failureReports(generation: number): Promise<string[]> {
+    return this.request(() => this.redis.smembers(this.key(`failed:${generation}`)));
   }
 
   async commit(commit: Commit): Promise<void> {

@@ -36,7 +36,9 @@ export type StoreEvent =
   /** A generation was published. */
   | { type: 'generation'; generation: Generation }
   /** A member joined or left (expiries are not announced: whoever cares polls `members`). */
-  | { type: 'members' };
+  | { type: 'members' }
+  /** A member reported that generation `generation`'s group failed. */
+  | { type: 'failure'; generation: number };
 
 export interface Subscription {
   close(): Promise<void>;
@@ -60,12 +62,23 @@ export interface CoordinatorStore {
    */
   publishGeneration(previous: number, members: readonly string[]): Promise<Generation | undefined>;
 
-  /** Takes the coordinator lease for `id`, or extends it if `id` holds it; false if another holds it. */
-  claimCoordinator(id: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Takes the coordinator lease for `id`, or extends it if `id` holds it, or takes it from
+   * `replacing` if that one holds it (a holder known to be dead); false if another holds it.
+   */
+  claimCoordinator(id: string, leaseMs: number, replacing?: string): Promise<boolean>;
   /** Gives the coordinator lease up, if `id` holds it. */
   resignCoordinator(id: string): Promise<void>;
   /** Who holds the coordinator lease, if anyone. */
   coordinator(): Promise<string | undefined>;
+
+  /**
+   * Records that `member` is alive and saw generation `generation`'s group fail (a peer died): the
+   * coordinator drops the members that do not say so, without waiting for their leases to expire.
+   */
+  reportFailure(generation: number, member: string): Promise<void>;
+  /** The members that reported generation `generation`'s group failed. */
+  failureReports(generation: number): Promise<string[]>;
 
   /** Records progress; a commit with a step not above the recorded one is ignored. */
   commit(commit: Commit): Promise<void>;

@@ -151,6 +151,8 @@ export class ElasticWorker {
       this.deps.report({ type: 'regroup', member: this.id, generation: generation.id, reason: err.message });
       // Members that did not arrive in time are dropped; if they are alive, they will find their lease gone.
       if (err.failure === 'timeout') await Promise.all(err.missingRanks.map((r) => this.deps.store.leave(generation.members[r]!)));
+      // A peer died: say this member is alive, so the coordinator need not wait for the dead one's lease.
+      if (err.failure === 'peer-lost') await this.deps.store.reportFailure(generation.id, this.id);
       return { excluded: new Set() };
     } finally {
       await collective?.close();

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { readBytes } from '../io/files.js';
 import { Coordinator } from '../elastic/coordinator.js';
 import { RedisStore } from '../elastic/store/redis.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
@@ -11,17 +12,21 @@ export const ROLE_OPTIONS = {
   'min-workers': { type: 'string' },
   'max-workers': { type: 'string' },
   'lease-ms': { type: 'string' },
+  'secret-file': { type: 'string' },
 } as const;
 
 type RoleValues = { [K in keyof typeof ROLE_OPTIONS]?: string };
 
 /** The job's Redis store and this process's coordinator role on it (not started), from the options. */
-export function coordinatorRole(command: string, values: RoleValues, write: (line: string) => void): { store: RedisStore; role: Coordinator; id: string; leaseMs: number; url: string; job: string } {
+export function coordinatorRole(command: string, values: RoleValues, write: (line: string) => void): { store: RedisStore; role: Coordinator; id: string; leaseMs: number; url: string; job: string; secret: string | undefined } {
   if (values.redis === undefined) throw new UsageError(`${command} needs --redis redis://HOST:6379`);
   if (values.job === undefined) throw new UsageError(`${command} needs --job NAME`);
   const leaseMs = numberOption('lease-ms', values['lease-ms'], 3000, positiveInteger, 'a positive integer');
   const id = `${hostname()}-${process.pid}`;
   const store = new RedisStore(values.redis, values.job);
+  const file = values['secret-file'];
+  const secret = file === undefined ? undefined : readBytes(command, file).toString('utf8').trim();
+  if (secret === '') throw new UsageError(`--secret-file ${file} is empty`);
   let failure: string | undefined;
   const role = new Coordinator(store, {
     id,
@@ -34,8 +39,10 @@ export function coordinatorRole(command: string, values: RoleValues, write: (lin
       if (failure !== err.message) write(JSON.stringify({ type: 'error', member: id, message: err.message }));
       failure = err.message;
     },
+    secret,
+    onRefused: (member) => write(JSON.stringify({ type: 'refused', member: member.id, host: member.host, pid: member.pid })),
   });
-  return { store, role, id, leaseMs, url: values.redis, job: values.job };
+  return { store, role, id, leaseMs, url: values.redis, job: values.job, secret };
 }
 
 /**

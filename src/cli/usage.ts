@@ -16,8 +16,8 @@ commands:
   evaluate   MODEL_DIR --data mnist|idx:DIR|csv:FILE [--label COL] [--json]
   predict    MODEL_DIR --input FILE.json|FILE.csv
   coordinator --redis redis://[:PASS@]HOST:6379 --job NAME [--min-workers N] [--max-workers N]
-             [--lease-ms 3000]   (the elastic coordinator role; several may run, one leads)
-  worker     --redis redis://HOST:6379 --job NAME [--host ADDRESS] [--lease-ms 3000]
+             [--lease-ms 3000] [--secret-file F]   (the elastic coordinator role; one leads)
+  worker     --redis redis://HOST:6379 --job NAME [--secret-file F] [--host ADDRESS] [--lease-ms 3000]
              [--min-workers N] [--max-workers N] [--checkpoint-dir DIR [--checkpoint-every STEPS]]
              and train's --data ... --model ... options, the same for every worker of the job
 

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { Checkpoints } from '../elastic/checkpoint.js';
 import { GlooGroups } from '../elastic/collective/gloo.js';
+import { joinProof } from '../elastic/security.js';
 import { Replica } from '../elastic/worker/replica.js';
 import { ElasticWorker } from '../elastic/worker/runtime.js';
 import { planFit } from '../nn/model/training.js';
@@ -25,13 +26,13 @@ const OPTIONS = {
  */
 export async function worker(argv: string[], write: (line: string) => void): Promise<void> {
   const { values } = parseCommand(argv, OPTIONS, 0);
-  const { store, role, id, leaseMs, url, job } = coordinatorRole('worker', values, write);
+  const { store, role, id, leaseMs, url, job, secret } = coordinatorRole('worker', values, write);
   const { data, model, compiled, epochs, batchSize, seed, outDir } = setUpTraining('worker', values);
   const pollMs = Math.min(1000, leaseMs / 4);
   const dir = values['checkpoint-dir'];
   const plan = planFit(model, data.train.x, data.train.y, { epochs, batchSize, seed });
   const member = new ElasticWorker({
-    member: { id, host: hostname(), pid: process.pid },
+    member: { id, host: hostname(), pid: process.pid, ...(secret === undefined ? {} : { proof: joinProof(secret, await store.jobNonce(), id) }) },
     store,
     groups: new GlooGroups({ redis: url, job, hostname: values.host ?? '127.0.0.1', timeoutMs: 2 * leaseMs }),
     replica: new Replica(model, compiled, plan, 0),

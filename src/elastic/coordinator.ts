@@ -17,7 +17,8 @@
  * the leader itself is one of them, a standby takes the lease from it at once. Below `minWorkers` live members the planned generation is empty:
  * everyone waits (training pauses) until enough members are back.
  */
-import type { CoordinatorStore, Generation, Subscription } from './store/store.js';
+import { provesSecret } from './security.js';
+import type { CoordinatorStore, Generation, MemberInfo, Subscription } from './store/store.js';
 
 export interface CoordinatorOptions {
   /** This process's name for the coordinator lease. */
@@ -31,6 +32,10 @@ export interface CoordinatorOptions {
   pollMs: number;
   /** Told about a store request that failed; the role retries at its next poll. */
   onError(err: Error): void;
+  /** The job's shared secret: members that cannot prove it (security.ts) are removed, never admitted. */
+  secret?: string;
+  /** Told about each member refused for want of a valid proof. */
+  onRefused?(member: MemberInfo): void;
 }
 
 /**
@@ -107,6 +112,14 @@ export class Coordinator {
     return enough ? generation.members.filter((id) => !reports.includes(id)) : [];
   }
 
+  /** The members that cannot prove the job's secret (none when the job has no secret). */
+  private async refused(members: readonly MemberInfo[]): Promise<MemberInfo[]> {
+    const { secret } = this.options;
+    if (secret === undefined) return [];
+    const nonce = await this.store.jobNonce();
+    return members.filter((m) => !provesSecret(secret, nonce, m));
+  }
+
   /** Standing by: takes the lease at once from a leader that stayed silent when its generation failed (it died with it). */
   private async replaceSilentLeader(): Promise<void> {
     const [current, holder] = await Promise.all([this.store.generation(), this.store.coordinator()]);
@@ -133,7 +146,10 @@ export class Coordinator {
       const [alive, current] = await Promise.all([this.store.members(), this.store.generation()]);
       const silent = current === undefined ? [] : await this.silentAfterFailure(current);
       await Promise.all(silent.map((id) => this.store.leave(id)));
-      const live = alive.map((m) => m.id).filter((id) => !silent.includes(id));
+      const refused = await this.refused(alive);
+      await Promise.all(refused.map((m) => this.store.leave(m.id)));
+      refused.forEach((m) => this.options.onRefused?.(m));
+      const live = alive.filter((m) => !refused.includes(m)).map((m) => m.id).filter((id) => !silent.includes(id));
       const planned = plannedMembers(live, current?.members ?? [], minWorkers, maxWorkers);
       if (same(planned, current?.members ?? [])) return;
       await this.store.publishGeneration(current?.id ?? 0, planned);

@@ -50,6 +50,15 @@ export function storeScenarios(name: string, makeStore: () => Promise<Coordinato
       assert.deepEqual((await store.members()).map((m) => m.id), ['b']);
     });
 
+    it('the job nonce is made once; members keep their join proof', async () => {
+      const store = await open();
+      const nonce = await store.jobNonce();
+      assert.match(nonce, /^[0-9a-f]{32}$/);
+      assert.equal(await store.jobNonce(), nonce);
+      await store.join({ ...member('p'), proof: 'abc123' }, 5000);
+      assert.deepEqual(await store.members(), [{ ...member('p'), proof: 'abc123' }]);
+    });
+
     it('a lease not renewed expires: the member is gone and renew says so; a renewed one stays', async () => {
       const store = await open();
       await store.join(member('short'), 150);

@@ -95,4 +95,37 @@ describe('tensile worker processes (Redis + Gloo)', { skip: process.env['TENSILE
     t.diagnostic(`largest weight difference from the local run: ${diff}`);
     assert.ok(diff < 1e-3, `weights differ from the local run by ${diff}`);
   });
+
+  it('a worker without the job\'s secret is refused and exits; the job goes on', async () => {
+    const { url } = await server;
+    const secretFile = join(dir, 'secret');
+    writeFileSync(secretFile, 'correct horse battery staple\n');
+    const run = (extra: string[]): ChildProcess => {
+      const child = spawn(process.execPath, ['--import', 'tsx', bin, 'worker', '--redis', url, '--job', 'secured', ...TRAINING, '--epochs', '100', '--out', join(dir, 'secured'), ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      return child;
+    };
+    const member = run(['--secret-file', secretFile]);
+    const memberExit = once(member, 'exit');
+    const lines: string[] = [];
+    const training = (async () => {
+      for await (const line of createInterface({ input: member.stdout! })) lines.push(line);
+    })();
+    while (!lines.some((l) => l.includes('"type":"step"'))) await new Promise((r) => setTimeout(r, 50));
+    const intruder = run([]);
+    let stderr = '';
+    intruder.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = await once(intruder, 'exit');
+    assert.equal(code, 1);
+    assert.match(stderr, /no longer a member/);
+    await memberExit;
+    await training;
+    assert.equal(member.exitCode, 0);
+    const reports = lines.map((l) => JSON.parse(l) as Report);
+    const refusedAt = reports.findIndex((r) => r.type === 'refused');
+    assert.ok(refusedAt >= 0, 'the coordinator said it refused someone');
+    assert.ok(reports.slice(refusedAt).some((r) => r.type === 'step'), 'training went on after the refusal');
+    assert.ok(reports.some((r) => r.type === 'done'));
+    assert.ok(reports.filter((r) => r.type === 'step').every((r) => r.members === 1), 'the intruder never took part in a step');
+  });
 });

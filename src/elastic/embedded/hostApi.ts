@@ -22,6 +22,7 @@ export async function serveHost(port: MessagePort, store: CoordinatorStore, grou
     renew: (id, leaseMs) => store.renew(id, leaseMs),
     leave: (id) => store.leave(id),
     members: () => store.members(),
+    jobNonce: () => store.jobNonce(),
     generation: () => store.generation(),
     publishGeneration: (previous, members) => store.publishGeneration(previous, members),
     claimCoordinator: (id, leaseMs, replacing) => store.claimCoordinator(id, leaseMs, replacing),
@@ -50,6 +51,7 @@ export class RemoteStore implements CoordinatorStore {
   renew(id: string, leaseMs: number): Promise<boolean> { return this.rpc.call('renew', id, leaseMs); }
   leave(id: string): Promise<void> { return this.rpc.call('leave', id); }
   members(): Promise<MemberInfo[]> { return this.rpc.call('members'); }
+  jobNonce(): Promise<string> { return this.rpc.call('jobNonce'); }
   generation(): Promise<Generation | undefined> { return this.rpc.call('generation'); }
   publishGeneration(previous: number, members: readonly string[]): Promise<Generation | undefined> { return this.rpc.call('publishGeneration', previous, members); }
   claimCoordinator(id: string, leaseMs: number, replacing?: string): Promise<boolean> { return this.rpc.call('claimCoordinator', id, leaseMs, replacing); }

@@ -1,4 +1,5 @@
 import { CoordinationError } from '../errors.js';
+import { newNonce } from '../security.js';
 import type { Commit, CoordinatorStore, Generation, MemberInfo, StoreEvent, Subscription } from './store.js';
 
 interface Lease {
@@ -15,6 +16,7 @@ export class MemoryStore implements CoordinatorStore {
   private current: Generation | undefined;
   private coordinatorLease: { id: string } & Lease | undefined;
   private committed: Commit | undefined;
+  private nonce: string | undefined;
   private readonly failures = new Map<number, Set<string>>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
@@ -30,7 +32,7 @@ export class MemoryStore implements CoordinatorStore {
     if (this.alive(this.memberLeases.get(member.id))) throw new CoordinationError(`join: member '${member.id}' is already a member`);
     // Deleting first moves a rejoining id to the end of the join order.
     this.memberLeases.delete(member.id);
-    this.memberLeases.set(member.id, { id: member.id, host: member.host, pid: member.pid, until: performance.now() + leaseMs });
+    this.memberLeases.set(member.id, { ...member, until: performance.now() + leaseMs });
     this.emit({ type: 'members' });
   }
 
@@ -47,7 +49,12 @@ export class MemoryStore implements CoordinatorStore {
 
   async members(): Promise<MemberInfo[]> {
     const alive = [...this.memberLeases.values()].filter((m) => this.alive(m));
-    return alive.map(({ id, host, pid }) => ({ id, host, pid }));
+    return alive.map(({ until: _until, ...member }) => member);
+  }
+
+  async jobNonce(): Promise<string> {
+    this.nonce ??= newNonce();
+    return this.nonce;
   }
 
   async generation(): Promise<Generation | undefined> {

@@ -8,6 +8,7 @@
  *     generation    the current generation (JSON)
  *     coordinator   the id holding the coordinator lease, expiring after it
  *     commit        the latest committed step (JSON)
+ *     nonce         the job's random nonce for join proofs
  *     failed:<g>    set of the members that reported generation g's group failed (expires in a day)
  *     events        the pub/sub channel of StoreEvents (JSON)
  *
@@ -17,6 +18,7 @@
  */
 import { Redis } from 'ioredis';
 import { CoordinationError } from '../errors.js';
+import { newNonce } from '../security.js';
 import type { Commit, CoordinatorStore, Generation, MemberInfo, StoreEvent, Subscription } from './store.js';
 
 const JOIN = `
@@ -97,7 +99,7 @@ export class RedisStore implements CoordinatorStore {
   }
 
   async join(member: MemberInfo, leaseMs: number): Promise<void> {
-    const info = JSON.stringify({ id: member.id, host: member.host, pid: member.pid });
+    const info = JSON.stringify({ id: member.id, host: member.host, pid: member.pid, ...(member.proof === undefined ? {} : { proof: member.proof }) });
     const joined = await this.run(JOIN, [this.key(`member:${member.id}`), this.key('members'), this.key('seq'), this.key('events')], [member.id, info, Math.ceil(leaseMs)]);
     if (joined !== 1) throw new CoordinationError(`join: member '${member.id}' is already a member`);
   }
@@ -117,6 +119,11 @@ export class RedisStore implements CoordinatorStore {
     const expired = ids.filter((_, i) => infos[i] === null);
     if (expired.length > 0) await this.request(() => this.redis.zrem(this.key('members'), ...expired));
     return infos.flatMap((info) => (info === null ? [] : [JSON.parse(info) as MemberInfo]));
+  }
+
+  async jobNonce(): Promise<string> {
+    await this.request(() => this.redis.set(this.key('nonce'), newNonce(), 'NX'));
+    return (await this.request(() => this.redis.get(this.key('nonce'))))!;
   }
 
   async generation(): Promise<Generation | undefined> {

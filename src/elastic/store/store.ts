@@ -15,6 +15,8 @@ export interface MemberInfo {
   id: string;
   host: string;
   pid: number;
+  /** HMAC of the job's nonce and the id with the job's secret (security.ts), when the job has one. */
+  proof?: string;
 }
 
 /**
@@ -53,6 +55,8 @@ export interface CoordinatorStore {
   leave(id: string): Promise<void>;
   /** The members whose lease is alive, in the order they joined. */
   members(): Promise<MemberInfo[]>;
+  /** The job's random nonce for join proofs, made by the first caller (the same for every caller after). */
+  jobNonce(): Promise<string>;
 
   /** The current generation; undefined before the first. */
   generation(): Promise<Generation | undefined>;

@@ -80,6 +80,13 @@ export class ElasticWorker {
     this.wake();
   }
 
+  /** After a lease renewal: a member no longer listed stops waiting for a generation at once. */
+  private lost(alive: boolean): void {
+    if (alive || this.leaseLost) return;
+    this.leaseLost = true;
+    this.wake();
+  }
+
   private see(generation: Generation | undefined): void {
     if (generation === undefined || generation.id <= (this.latest?.id ?? 0)) return;
     this.latest = generation;
@@ -92,7 +99,7 @@ export class ElasticWorker {
     this.deps.report({ type: 'joined', member: this.id });
     const subscription = await store.subscribe((event) => event.type === 'generation' && this.see(event.generation));
     const timers = [
-      setInterval(() => void store.renew(this.id, options.leaseMs).then((alive) => this.leaseLost ||= !alive, () => undefined), options.leaseMs / 3),
+      setInterval(() => void store.renew(this.id, options.leaseMs).then((alive) => this.lost(alive), () => undefined), options.leaseMs / 3),
       setInterval(() => void store.generation().then((g) => this.see(g), () => undefined), options.pollMs),
     ];
     try {
@@ -125,7 +132,7 @@ export class ElasticWorker {
   /** The newest generation after `after` that lists this member and none of `excluded`; undefined if leave was asked. */
   private async nextGeneration(after: number, excluded: ReadonlySet<string>): Promise<Generation | undefined> {
     for (;;) {
-      if (this.leaseLost) throw new CoordinationError(`worker ${this.id}: its lease expired; it is no longer a member`);
+      if (this.leaseLost) throw new CoordinationError(`worker ${this.id}: it is no longer a member (its lease expired, or the coordinator refused it: a wrong or missing secret)`);
       if (this.leaveAsked) return undefined;
       const g = this.latest;
       if (g !== undefined && g.id > after && g.members.includes(this.id) && !g.members.some((m) => excluded.has(m))) return g;

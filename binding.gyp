@@ -16,6 +16,7 @@
         "native/src/eltwise.cc",
         "native/src/matmul.cc",
         "native/src/pool.cc",
+        "native/src/recurrence.cc",
         "native/src/reduce.cc",
         "native/src/softmax.cc"
       ],

@@ -2,13 +2,16 @@
  * The benchmark cases, shared by every framework's runner. Each runner process measures one
  * case at one thread count and prints one JSON line per result (a `Result`).
  */
-export const CASES = ['sgemm', 'mlp', 'cnn', 'predict'] as const;
+export const CASES = ['sgemm', 'mlp', 'cnn', 'predict', 'lstm'] as const;
 export type CaseName = (typeof CASES)[number];
 
 export const SGEMM_SIZES = [128, 512, 1024, 2048] as const;
 export const MLP_BATCH = 128;
 export const CNN_BATCH = 64;
 export const PREDICT_BATCH = 1024;
+/** LSTM(128) - Dense(10) on MNIST-shaped sequences: 28 steps of 28 features. */
+export const LSTM_BATCH = 64;
+export const LSTM_UNITS = 128;
 
 export interface Result {
   case: CaseName;
@@ -30,6 +33,7 @@ export interface Result {
 export function rowName(r: Result): string {
   if (r.case === 'sgemm') return `sgemm ${r.n}, GFLOP/s`;
   if (r.case === 'predict') return r.batch === 1 ? 'MLP predict 1 sample, median µs' : `MLP predict batch ${r.batch}, samples/s`;
+  if (r.case === 'lstm') return `LSTM(${LSTM_UNITS}) train 28x28 batch ${LSTM_BATCH}, samples/s`;
   return r.case === 'mlp' ? `MLP train batch ${MLP_BATCH}, samples/s` : `CNN train batch ${CNN_BATCH}, samples/s`;
 }
 

@@ -15,6 +15,21 @@ export interface Row {
 
 const keyOf = (r: Result): string => `${rowName(r)}|${r.threads}`;
 
+/** A framework's best figure for each row it measured (rounds measure the same rows again). */
+function bestOf(results: readonly Result[] = []): Result[] {
+  const best = new Map<string, Result>();
+  for (const r of results) {
+    const seen = best.get(keyOf(r));
+    if (seen === undefined || seen.error !== undefined) {
+      best.set(keyOf(r), r);
+    } else if (r.error === undefined) {
+      const [now, then] = [figure(r), figure(seen)];
+      if (now.higherIsBetter ? now.value > then.value : now.value < then.value) best.set(keyOf(r), r);
+    }
+  }
+  return [...best.values()];
+}
+
 /**
  * Rows of one case: one per measured figure and thread count, Tensile's value beside each peer's.
  * Peers measured only on one thread (TF.js) appear in the 1-thread rows, and in the others when
@@ -22,11 +37,11 @@ const keyOf = (r: Result): string => `${rowName(r)}|${r.threads}`;
  */
 export function rows(results: ReadonlyMap<Framework, readonly Result[]>): Row[] {
   const out = new Map<string, Row>();
-  for (const r of results.get('tensile') ?? []) {
+  for (const r of bestOf(results.get('tensile'))) {
     out.set(keyOf(r), { name: rowName(r), threads: r.threads, unit: r.error ? '' : figure(r).unit, values: { tensile: r.error ?? figure(r).value } });
   }
   for (const peer of PEERS) {
-    for (const r of results.get(peer) ?? []) {
+    for (const r of bestOf(results.get(peer))) {
       if (r.error !== undefined) {
         for (const row of out.values()) row.values[peer] ??= r.error;
         continue;

@@ -14,9 +14,15 @@ import type { Framework } from './report.js';
 import { printTable, ratios, rows } from './report.js';
 
 const args = process.argv.slice(2);
-const secondsAt = args.indexOf('--seconds');
-const seconds = secondsAt >= 0 ? Number(args[secondsAt + 1]) : 2;
-const chosen = args.filter((a, i) => !a.startsWith('--') && i !== secondsAt + 1) as CaseName[];
+const option = (name: string, fallback: number): number => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const seconds = option('--seconds', 2);
+const rounds = option('--rounds', 3);
+// --skip tfjs-cpu,tfjs-wasm leaves peers out (the plain-JS TF.js CNN step takes minutes).
+const skipped = new Set(args.includes('--skip') ? args[args.indexOf('--skip') + 1]!.split(',') : []);
+const chosen = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) as CaseName[];
 const cases = chosen.length > 0 ? chosen : [...CASES];
 const unknown = cases.filter((c) => !CASES.includes(c));
 if (unknown.length > 0) throw new Error(`bench: unknown case ${unknown.join(', ')}; cases: ${CASES.join(', ')}`);
@@ -40,22 +46,26 @@ const node = (script: string, scriptArgs: string[], env?: NodeJS.ProcessEnv): Re
   collect(process.execPath, ['--import', 'tsx', here(script), ...scriptArgs], env);
 
 const load = loadavg()[0]!;
-console.log(`load average ${load.toFixed(2)}${load > 1.5 ? ' (busy: figures will be low and noisy)' : ''}; ${seconds} s per measurement`);
+console.log(`load average ${load.toFixed(2)}${load > 1.5 ? ' (busy: figures will be low and noisy)' : ''}; ${seconds} s per measurement, best of ${rounds} rounds`);
 const torchNote = torchUnavailable();
 if (torchNote !== undefined) console.log(torchNote);
 
 for (const c of cases) {
   const results = new Map<Framework, Result[]>();
   const add = (f: Framework, rs: Result[]): void => void results.set(f, [...(results.get(f) ?? []), ...rs]);
-  for (const t of threadCounts(c)) {
-    add('tensile', node('tensile/run.ts', [c, String(t), String(seconds)], { ...process.env, TENSILE_NUM_THREADS: String(t) }));
-    if (torchNote === undefined) {
-      const torch = torchCommand(c, t, seconds);
-      add('torch', collect(torch.command, torch.args, torch.env));
+  // Tensile and PyTorch alternate for `rounds` rounds and each keeps its best figure, so load
+  // from other work on the machine hits both alike; TF.js, 10-1000x slower, runs once.
+  for (let round = 0; round < rounds; round++) {
+    for (const t of threadCounts(c)) {
+      add('tensile', node('tensile/run.ts', [c, String(t), String(seconds)], { ...process.env, TENSILE_NUM_THREADS: String(t) }));
+      if (torchNote === undefined && !skipped.has('torch')) {
+        const torch = torchCommand(c, t, seconds);
+        add('torch', collect(torch.command, torch.args, torch.env));
+      }
     }
   }
-  add('tfjs-cpu', node('peers/tfjs.ts', ['cpu', c, String(seconds)]));
-  add('tfjs-wasm', node('peers/tfjs.ts', ['wasm', c, String(seconds)]));
+  if (!skipped.has('tfjs-cpu')) add('tfjs-cpu', node('peers/tfjs.ts', ['cpu', c, String(seconds)]));
+  if (!skipped.has('tfjs-wasm')) add('tfjs-wasm', node('peers/tfjs.ts', ['wasm', c, String(seconds)]));
   const table = rows(results);
   const backend = results.get('tensile')?.[0]?.backend ?? '?';
   printTable(`${c} (Tensile on its ${backend} backend; TF.js runs on 1 thread)`, table);

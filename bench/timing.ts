@@ -1,12 +1,17 @@
 /**
- * Seconds per call of `step`: after `warmup` calls, as many as fit in `seconds` (at least
- * `minIters`, or just one when a single call takes longer than `seconds`: slow peers).
+ * Seconds per call of `step`: after warming up (`warmup` calls and at least half of `seconds`,
+ * so V8 has finished optimising JS and WebAssembly peers in its background threads even on a
+ * busy machine), as many calls as fit in `seconds`, at least `minIters` (or just one when a
+ * single call takes longer than `seconds`: the slowest peers).
  */
 export async function timed(step: () => unknown, seconds: number, minIters = 3, warmup = 2): Promise<number[]> {
   const first = performance.now();
   await step();
-  if (performance.now() - first > seconds * 1e3) minIters = 1;
-  else for (let i = 1; i < warmup; i++) await step();
+  if (performance.now() - first > seconds * 1e3) {
+    minIters = 1;
+  } else {
+    for (let i = 1; i < warmup || performance.now() - first < seconds * 500; i++) await step();
+  }
   const times: number[] = [];
   const start = performance.now();
   while (times.length < minIters || performance.now() - start < seconds * 1e3) {

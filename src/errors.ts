@@ -45,3 +45,22 @@ export class DataError extends TensileError {
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
+
+/**
+ * How a message shows a value it did not expect, in one of two renderings that messages (and
+ * their tests) rely on. `'kind'` (the default) names the type first: `number 5`, `string abc`,
+ * `boolean true`, `an array`, `an object (Float64Array)`. `'literal'` writes the value as JSON
+ * would, which shows what an array or a config held: `5`, `"abc"`, `[1,3]`, `{"config":{}}`.
+ * Both show null, undefined, NaN and the infinities by name.
+ */
+export type Rendering = 'kind' | 'literal';
+
+export function describe(value: unknown, rendering: Rendering = 'kind'): string {
+  if (value === null || value === undefined) return String(value);
+  if (rendering === 'literal') {
+    return typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
+  }
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
+  return `${typeof value} ${String(value)}`;
+}

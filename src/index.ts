@@ -10,15 +10,17 @@ export { tensor, scalar, fill, zeros, ones, zerosLike, onesLike, range, variable
 export type { TensorData } from './tensor/ops/creation.js';
 export { add, sub, mul, div, pow, maximum, minimum, neg, abs, sign, square, exp, log, sqrt } from './tensor/ops/arithmetic.js';
 export { equal, greater, greaterEqual, less, lessEqual } from './tensor/ops/comparison.js';
-export { relu, sigmoid, tanh, softmax, logSoftmax, activate, leakyRelu, elu, gelu } from './tensor/ops/activation.js';
+export { relu, sigmoid, tanh, softmax, logSoftmax, activate, leakyRelu, elu, gelu, hardSigmoid } from './tensor/ops/activation.js';
 export { erf } from './tensor/ops/special.js';
 export { sum, mean, max, min, argMax, argMin } from './tensor/ops/reduction.js';
 export { matMul, fusedMatMul } from './tensor/ops/matmul.js';
 export type { FusedMatMulArgs } from './tensor/ops/matmul.js';
 export { reshape, transpose, broadcastTo, slice, pad, concat, stack, expandDims, squeeze, gather, oneHot } from './tensor/ops/layout.js';
-export { conv2d, maxPool2d, avgPool2d } from './tensor/ops/conv.js';
-export type { Padding } from './tensor/ops/conv.js';
+export { conv2d, fusedConv2d, maxPool2d, avgPool2d } from './tensor/ops/conv.js';
+export type { FusedConv2DArgs, Padding } from './tensor/ops/conv.js';
 export { cast } from './tensor/ops/cast.js';
+export { recurrence } from './tensor/ops/recurrence.js';
+export type { RecurrenceArgs } from './tensor/ops/recurrence.js';
 
 export * as layers from './nn/layers/index.js';
 export { input } from './nn/layers/input.js';
@@ -32,7 +34,7 @@ export { noGrad } from './autograd/tape.js';
 export type { BackwardOptions } from './autograd/tape.js';
 
 export { setBackend, getBackend, listBackends } from './backend/index.js';
-export type { Backend, Activation } from './backend/index.js';
+export type { Backend, Activation, RecurrentActivation, RecurrentCell } from './backend/index.js';
 
 // Training: namespaces in the TF.js spirit (tl.optimizers.Adam, tl.losses.meanSquaredError, ...).
 export * as optimizers from './nn/optimizers/index.js';
@@ -47,6 +49,9 @@ export * as metrics from './nn/metrics/index.js';
 // Data: readers (tl.io.loadMnist, tl.io.readCsv, ...) and datasets (tl.data.fromTensors, ...).
 export * as data from './data/index.js';
 export * as io from './io/index.js';
+
+// Serving: tl.serve.start({models: [...]}) runs the inference server.
+export * as serve from './serve/index.js';
 
 // Models in the TF.js layers format (model.json + weights.bin); `model.save(dir)` writes them.
 export { loadLayersModel, modelFromTopology } from './io/index.js';

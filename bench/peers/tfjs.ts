@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { CaseName, Result } from '../cases.js';
-import { CNN_BATCH, MLP_BATCH, PREDICT_BATCH, SGEMM_SIZES } from '../cases.js';
+import { CNN_BATCH, LSTM_BATCH, LSTM_UNITS, MLP_BATCH, PREDICT_BATCH, SGEMM_SIZES } from '../cases.js';
 import { median, seededFloats, seededLabels, timed } from '../timing.js';
 
 const [backendName, caseName, secondsArg] = process.argv.slice(2) as ['cpu' | 'wasm', CaseName, string];
@@ -32,6 +32,14 @@ function cnn(): tf.Sequential {
     tf.layers.maxPooling2d({ poolSize: 2 }),
     tf.layers.flatten(),
     tf.layers.dense({ units: 64, activation: 'relu' }),
+    tf.layers.dense({ units: 10 }),
+  ] });
+}
+
+/** Keras' gates (sigmoid, not TF.js' default hardSigmoid), as Tensile and PyTorch compute them. */
+function lstm(): tf.Sequential {
+  return tf.sequential({ layers: [
+    tf.layers.lstm({ units: LSTM_UNITS, recurrentActivation: 'sigmoid', inputShape: [28, 28] }),
     tf.layers.dense({ units: 10 }),
   ] });
 }
@@ -66,6 +74,8 @@ async function main(): Promise<void> {
     await train(mlp(), [MLP_BATCH, 784]);
   } else if (caseName === 'cnn') {
     await train(cnn(), [CNN_BATCH, 28, 28, 1]);
+  } else if (caseName === 'lstm') {
+    await train(lstm(), [LSTM_BATCH, 28, 28]);
   } else if (caseName === 'predict') {
     const model = mlp();
     const predict = (x: tf.Tensor): unknown => tf.tidy(() => tf.softmax(model.predict(x) as tf.Tensor).dataSync());

@@ -15,9 +15,13 @@ torch.manual_seed(0)
 
 
 def timed(step, min_iters=3, warmup=2):
-    """Seconds per call of `step`: after `warmup` calls, as many as fit in SECONDS (at least min_iters)."""
-    for _ in range(warmup):
+    """Seconds per call of `step`, warmed up as bench/timing.ts does: `warmup` calls and at least
+    half of SECONDS, then as many calls as fit in SECONDS (at least min_iters)."""
+    first = time.perf_counter()
+    calls = 0
+    while calls < warmup or time.perf_counter() - first < SECONDS / 2:
         step()
+        calls += 1
     times = []
     start = time.perf_counter()
     while len(times) < min_iters or time.perf_counter() - start < SECONDS:
@@ -44,6 +48,19 @@ def cnn():
     )
 
 
+class LSTMClassifier(torch.nn.Module):
+    """nn.LSTM(28, 128) - Linear(128, 10) on the last step's output."""
+
+    def __init__(self, units=128):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(28, units, batch_first=True)
+        self.head = torch.nn.Linear(units, 10)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        return self.head(out[:, -1])
+
+
 def train(model, x, y):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
@@ -66,6 +83,8 @@ elif CASE == 'mlp':
     train(mlp(), torch.rand(128, 784), torch.randint(0, 10, (128,)))
 elif CASE == 'cnn':
     train(cnn(), torch.rand(64, 1, 28, 28), torch.randint(0, 10, (64,)))
+elif CASE == 'lstm':
+    train(LSTMClassifier(), torch.rand(64, 28, 28), torch.randint(0, 10, (64,)))
 elif CASE == 'predict':
     model = mlp().eval()
     with torch.inference_mode():

@@ -28,11 +28,26 @@ export function cnn(): Model {
   return {
     params: [k1, c1, k2, c2, w3, b3, w4, b4],
     logits: (x) => {
-      const h1 = tl.maxPool2d(tl.relu(tl.add(tl.conv2d(x, k1), c1)), 2);
-      const h2 = tl.maxPool2d(tl.relu(tl.add(tl.conv2d(h1, k2), c2)), 2);
+      const h1 = tl.maxPool2d(tl.fusedConv2d({ x, filter: k1, bias: c1, activation: 'relu' }), 2);
+      const h2 = tl.maxPool2d(tl.fusedConv2d({ x: h1, filter: k2, bias: c2, activation: 'relu' }), 2);
       const flat = tl.reshape(h2, [x.shape[0]!, 1600]);
       return tl.fusedMatMul({ a: tl.fusedMatMul({ a: flat, b: w3, bias: b3, activation: 'relu' }), b: w4, bias: b4 });
     },
+  };
+}
+
+/**
+ * LSTM(128) - Dense(10) through the layers API (Keras' initializers; what a user's model runs):
+ * x is [batch, 28, 28], 28 steps of 28 features.
+ */
+export function lstm(units: number): Model {
+  const rnn = tl.layers.lstm({ units });
+  const head = tl.layers.dense({ units: 10 });
+  rnn.ensureBuilt([null, 28, 28]);
+  head.ensureBuilt([null, units]);
+  return {
+    params: [...rnn.trainableWeights, ...head.trainableWeights].map((v) => v.tensor),
+    logits: (x) => head.apply(rnn.apply(x, { training: true }), { training: true }),
   };
 }
 

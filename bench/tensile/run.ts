@@ -5,10 +5,10 @@
 import * as tl from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
 import type { CaseName, Result } from '../cases.js';
-import { CNN_BATCH, MLP_BATCH, PREDICT_BATCH, SGEMM_SIZES } from '../cases.js';
+import { CNN_BATCH, LSTM_BATCH, LSTM_UNITS, MLP_BATCH, PREDICT_BATCH, SGEMM_SIZES } from '../cases.js';
 import { median, seededFloats, seededLabels, timed } from '../timing.js';
 import type { Model } from './models.js';
-import { cnn, crossEntropy, mlp } from './models.js';
+import { cnn, crossEntropy, lstm, mlp } from './models.js';
 
 const [caseName, threadArg, secondsArg] = process.argv.slice(2) as [CaseName, string, string];
 const threads = Number(threadArg);
@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     await train(mlp(), tl.tensor(seededFloats(MLP_BATCH * 784, 1), [MLP_BATCH, 784]), MLP_BATCH);
   } else if (caseName === 'cnn') {
     await train(cnn(), tl.tensor(seededFloats(CNN_BATCH * 784, 1), [CNN_BATCH, 28, 28, 1]), CNN_BATCH);
+  } else if (caseName === 'lstm') {
+    await train(lstm(LSTM_UNITS), tl.tensor(seededFloats(LSTM_BATCH * 784, 1), [LSTM_BATCH, 28, 28]), LSTM_BATCH);
   } else if (caseName === 'predict') {
     const model = mlp();
     const predict = (x: Tensor): Tensor => tl.noGrad(() => tl.softmax(model.logits(x)));

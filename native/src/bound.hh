@@ -26,8 +26,10 @@ struct Bound {
   }
   void share(int arg, const dnnl::memory& mem) { args[arg] = mem; }
 
+  void bind(int arg, const void* ptr) { args.at(arg).set_data_handle(const_cast<void*>(ptr)); }
+
   void run(std::initializer_list<std::pair<int, const void*>> handles) {
-    for (const auto& [arg, ptr] : handles) args.at(arg).set_data_handle(const_cast<void*>(ptr));
+    for (const auto& [arg, ptr] : handles) bind(arg, ptr);
     primitive.execute(context().stream, args);
   }
 };

@@ -2,6 +2,7 @@
 
 #include <oneapi/dnnl/dnnl.hpp>
 
+#include "activation.hh"
 #include "args.hh"
 #include "bound.hh"
 #include "cache.hh"
@@ -49,11 +50,16 @@ struct ConvShape {
             trailingPad(in_w, out_w, (k_w - 1) * dil_w + 1, stride_w, pad_left)};
   }
 
-  dnnl::convolution_forward::primitive_desc forward() const {
-    const dnnl::convolution_forward::desc d(dnnl::prop_kind::forward_training, algorithm::convolution_direct, src(),
-                                            filter(tag::any), dst(), strides(), dilates(), padBefore(), padAfter());
-    return {d, context().engine};
+  dnnl::convolution_forward::desc forwardDesc() const {
+    return {dnnl::prop_kind::forward_training, algorithm::convolution_direct, src(), filter(tag::any), dst(),
+            strides(), dilates(), padBefore(), padAfter()};
   }
+  dnnl::convolution_forward::desc forwardDesc(const memory::desc& bias) const {
+    return {dnnl::prop_kind::forward_training, algorithm::convolution_direct, src(), filter(tag::any), bias, dst(),
+            strides(), dilates(), padBefore(), padAfter()};
+  }
+  // The forward primitive a backward one is told to match.
+  dnnl::convolution_forward::primitive_desc forward() const { return {forwardDesc(), context().engine}; }
 };
 
 // A convolution whose filter oneDNN may want in a blocked layout: the HWIO array is reordered
@@ -76,14 +82,29 @@ void bindFilter(ConvEntry& entry, const ConvShape& s, int arg, const memory::des
   entry.filter_reorder = into ? reorderFrom(user, kept) : reorderTo(kept, user);
 }
 
-ConvEntry makeForward(const ConvShape& s) {
-  const auto pd = s.forward();
+// What the forward kernel applies to its output: act(conv + bias), as oneDNN bias and post-op.
+struct Epilogue {
+  bool bias;
+  Activation activation;
+};
+
+ConvEntry makeForward(const ConvShape& s, const Epilogue& epilogue) {
+  dnnl::primitive_attr attr;
+  if (epilogue.activation != Activation::kLinear) {
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.f, activationAlgorithm(epilogue.activation), 0.f, 0.f);
+    attr.set_post_ops(ops);
+  }
+  const memory::desc bias({s.out_c}, memory::data_type::f32, tag::a);
+  const auto d = epilogue.bias ? dnnl::convolution_forward::desc(s.forwardDesc(bias)) : s.forwardDesc();
+  const dnnl::convolution_forward::primitive_desc pd(d, attr, context().engine);
   ConvEntry e{Bound(dnnl::convolution_forward(pd), {{DNNL_ARG_SRC, s.src()}, {DNNL_ARG_DST, s.dst()}}), std::nullopt};
+  if (epilogue.bias) e.conv.args.emplace(DNNL_ARG_BIAS, memory(bias, context().engine, nullptr));
   bindFilter(e, s, DNNL_ARG_WEIGHTS, pd.weights_desc(), true);
   return e;
 }
 
-ConvEntry makeBackwardInput(const ConvShape& s) {
+ConvEntry makeBackwardInput(const ConvShape& s, const Epilogue&) {
   const dnnl::convolution_backward_data::desc d(algorithm::convolution_direct, s.src(), s.filter(tag::any), s.dst(),
                                                 s.strides(), s.dilates(), s.padBefore(), s.padAfter());
   const dnnl::convolution_backward_data::primitive_desc pd(d, context().engine, s.forward());
@@ -93,7 +114,7 @@ ConvEntry makeBackwardInput(const ConvShape& s) {
   return e;
 }
 
-ConvEntry makeBackwardFilter(const ConvShape& s) {
+ConvEntry makeBackwardFilter(const ConvShape& s, const Epilogue&) {
   const dnnl::convolution_backward_weights::desc d(algorithm::convolution_direct, s.src(), s.filter(tag::any), s.dst(),
                                                    s.strides(), s.dilates(), s.padBefore(), s.padAfter());
   const dnnl::convolution_backward_weights::primitive_desc pd(d, context().engine, s.forward());
@@ -103,63 +124,74 @@ ConvEntry makeBackwardFilter(const ConvShape& s) {
   return e;
 }
 
-}  // namespace
+// How one of the three kernels binds the call's arrays (a, b, out): the primitive argument each
+// one is, its size, and which one is the HWIO filter (an input, or the output of the backward
+// pass for the filter).
+struct ConvKind {
+  int args[3];
+  int64_t (ConvShape::*sizes[3])() const;
+  int filter;
+  ConvEntry (*make)(const ConvShape&, const Epilogue&);
+  bool epilogue;  // the forward kernel only: (bias | undefined, activation) follow the spec
+};
 
-// conv2d(x, filter, out, spec: Int32Array(15))
-Napi::Value Conv2d(const Napi::CallbackInfo& info) {
+const ConvKind kForward{{DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},
+                        {&ConvShape::inputSize, &ConvShape::filterSize, &ConvShape::outputSize}, 1, makeForward, true};
+const ConvKind kBackwardInput{{DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC},
+                              {&ConvShape::outputSize, &ConvShape::filterSize, &ConvShape::inputSize}, 1,
+                              makeBackwardInput, false};
+const ConvKind kBackwardFilter{{DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS},
+                               {&ConvShape::inputSize, &ConvShape::outputSize, &ConvShape::filterSize}, 2,
+                               makeBackwardFilter, false};
+
+// (a, b, out, spec: Int32Array(15)), the spec being Conv2DSpec's fields in declaration order.
+Napi::Value runConv(const Napi::CallbackInfo& info, const ConvKind& kind, Cache<ConvEntry>& cache) {
   Args args(info);
   const ConvShape s = ConvShape::read(args, 3);
   const SerialIfSmall threads(s.work());
-  const float* x = args.input(0, s.inputSize());
-  const float* filter = args.input(1, s.filterSize());
-  float* out = args.output(2, s.outputSize());
-  thread_local Cache<ConvEntry> cache;
-  ConvEntry& e = cache.get(s.key(), [&] { return makeForward(s); });
-  if (e.filter_reorder) {
-    e.filter_reorder->run({{DNNL_ARG_FROM, filter}});
-    e.conv.run({{DNNL_ARG_SRC, x}, {DNNL_ARG_DST, out}});
+  const float* a = args.input(0, (s.*kind.sizes[0])());
+  const float* b = args.input(1, (s.*kind.sizes[1])());
+  float* out = args.output(2, (s.*kind.sizes[2])());
+  Epilogue epilogue{false, Activation::kLinear};
+  const float* bias = nullptr;
+  if (kind.epilogue) {
+    epilogue = {args.present(4), static_cast<Activation>(args.integer(5, 0, 3))};
+    if (epilogue.bias) bias = args.input(4, s.out_c);
+  }
+  Key key = s.key();
+  key.insert(key.end(), {epilogue.bias, static_cast<int64_t>(epilogue.activation)});
+  ConvEntry& e = cache.get(key, [&] { return kind.make(s, epilogue); });
+  if (bias != nullptr) e.conv.bind(DNNL_ARG_BIAS, bias);
+  if (!e.filter_reorder) {
+    e.conv.run({{kind.args[0], a}, {kind.args[1], b}, {kind.args[2], out}});
+  } else if (kind.filter == 1) {
+    e.filter_reorder->run({{DNNL_ARG_FROM, b}});
+    e.conv.run({{kind.args[0], a}, {kind.args[2], out}});
   } else {
-    e.conv.run({{DNNL_ARG_SRC, x}, {DNNL_ARG_WEIGHTS, filter}, {DNNL_ARG_DST, out}});
+    e.conv.run({{kind.args[0], a}, {kind.args[1], b}});
+    e.filter_reorder->run({{DNNL_ARG_TO, out}});
   }
   return info.Env().Undefined();
+}
+
+}  // namespace
+
+// conv2d(x, filter, out, spec, bias | undefined, activation)
+Napi::Value Conv2d(const Napi::CallbackInfo& info) {
+  thread_local Cache<ConvEntry> cache;
+  return runConv(info, kForward, cache);
 }
 
 // conv2dBackwardInput(dy, filter, dx, spec)
 Napi::Value Conv2dBackwardInput(const Napi::CallbackInfo& info) {
-  Args args(info);
-  const ConvShape s = ConvShape::read(args, 3);
-  const SerialIfSmall threads(s.work());
-  const float* dy = args.input(0, s.outputSize());
-  const float* filter = args.input(1, s.filterSize());
-  float* dx = args.output(2, s.inputSize());
   thread_local Cache<ConvEntry> cache;
-  ConvEntry& e = cache.get(s.key(), [&] { return makeBackwardInput(s); });
-  if (e.filter_reorder) {
-    e.filter_reorder->run({{DNNL_ARG_FROM, filter}});
-    e.conv.run({{DNNL_ARG_DIFF_DST, dy}, {DNNL_ARG_DIFF_SRC, dx}});
-  } else {
-    e.conv.run({{DNNL_ARG_DIFF_DST, dy}, {DNNL_ARG_WEIGHTS, filter}, {DNNL_ARG_DIFF_SRC, dx}});
-  }
-  return info.Env().Undefined();
+  return runConv(info, kBackwardInput, cache);
 }
 
 // conv2dBackwardFilter(x, dy, dFilter, spec)
 Napi::Value Conv2dBackwardFilter(const Napi::CallbackInfo& info) {
-  Args args(info);
-  const ConvShape s = ConvShape::read(args, 3);
-  const SerialIfSmall threads(s.work());
-  const float* x = args.input(0, s.inputSize());
-  const float* dy = args.input(1, s.outputSize());
-  float* dfilter = args.output(2, s.filterSize());
   thread_local Cache<ConvEntry> cache;
-  ConvEntry& e = cache.get(s.key(), [&] { return makeBackwardFilter(s); });
-  if (e.filter_reorder) {
-    e.conv.run({{DNNL_ARG_SRC, x}, {DNNL_ARG_DIFF_DST, dy}});
-    e.filter_reorder->run({{DNNL_ARG_TO, dfilter}});
-  } else {
-    e.conv.run({{DNNL_ARG_SRC, x}, {DNNL_ARG_DIFF_DST, dy}, {DNNL_ARG_DIFF_WEIGHTS, dfilter}});
-  }
-  return info.Env().Undefined();
+  return runConv(info, kBackwardFilter, cache);
 }
 
 }  // namespace tensile

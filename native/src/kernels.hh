@@ -17,6 +17,8 @@ Napi::Value Binary(const Napi::CallbackInfo& info);
 Napi::Value Softmax(const Napi::CallbackInfo& info);
 Napi::Value Reduce(const Napi::CallbackInfo& info);
 Napi::Value Adam(const Napi::CallbackInfo& info);
+Napi::Value Recurrence(const Napi::CallbackInfo& info);
+Napi::Value RecurrenceBackward(const Napi::CallbackInfo& info);
 
 #ifdef TENSILE_GLOO
 // Adds the GlooGroup class (gloo.cc): collectives across processes, built when Gloo is installed.

@@ -1,3 +1,4 @@
+import type { Activation } from '../backend/backend.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { OpName } from './opAttrs.js';
 import type { GradientOf } from './tape.js';
@@ -6,6 +7,7 @@ import { conv2dBackwardFilter, conv2dBackwardInput, pool2dBackward } from '../te
 import { broadcastTo, pad, reshape, scatterAdd, slice, sumTo, transpose } from '../tensor/ops/layout.js';
 import { matMul } from '../tensor/ops/matmul.js';
 import { scalarOf } from '../tensor/ops/operands.js';
+import { recurrenceGradients } from '../tensor/ops/recurrence.js';
 import { sum } from '../tensor/ops/reduction.js';
 import { reducedShape } from '../tensor/shape.js';
 
@@ -72,8 +74,7 @@ export const GRADIENTS: Table = {
   min: (dy, [x], y, { axes }) => [() => extremumGradient(dy, x!, y, axes)],
   matMul: (dy, [a, b], _, { transposeA, transposeB }) => matMulGradients(dy, a!, b!, transposeA, transposeB),
   fusedMatMul: (dy, [a, b, bias], y, { transposeA, transposeB, activation }) => {
-    // reluGrad may take the output instead of the input: relu(z) > 0 exactly where z > 0.
-    const dz = activation === 'linear' ? dy : binaryKernel(`${activation}Grad`, dy, y);
+    const dz = activationGradient(dy, y, activation);
     return [...matMulGradients(dz, a!, b!, transposeA, transposeB), bias === undefined ? null : () => sumTo(dz, bias.shape)];
   },
   reshape: (dy, [x]) => [() => reshape(dy, x!.shape)],
@@ -98,9 +99,28 @@ export const GRADIENTS: Table = {
     () => conv2dBackwardInput(dy, filter!, spec),
     () => conv2dBackwardFilter(x!, dy, spec),
   ],
+  fusedConv2d: (dy, [x, filter, bias], y, { spec, activation }) => {
+    const dz = activationGradient(dy, y, activation);
+    return [
+      () => conv2dBackwardInput(dz, filter!, spec),
+      () => conv2dBackwardFilter(x!, dz, spec),
+      bias === undefined ? null : () => sumTo(dz, bias.shape),
+    ];
+  },
   maxPool2d: (dy, [x], _, { spec }) => [() => pool2dBackward('max', dy, x!, spec)],
   avgPool2d: (dy, [x], _, { spec }) => [() => pool2dBackward('avg', dy, x!, spec)],
+  // One backward kernel call gives every input's gradient; the first thunk that runs makes it.
+  recurrence: (dy, inputs, y, attrs) => {
+    let grads: Tensor[] | undefined;
+    return inputs.map((_, k) => () => (grads ??= recurrenceGradients(dy, inputs, y, attrs))[k]!);
+  },
 };
+
+/** Gradient through a fused activation, from its output y. reluGrad may take the output instead
+ * of the input: relu(z) > 0 exactly where z > 0. */
+function activationGradient(dy: Tensor, y: Tensor, activation: Activation): Tensor {
+  return activation === 'linear' ? dy : binaryKernel(`${activation}Grad`, dy, y);
+}
 
 /**
  * For C = op(A) op(B): dA = dC Bᵀ and dB = Aᵀ dC, rearranged so that each stored operand's

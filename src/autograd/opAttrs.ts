@@ -1,4 +1,4 @@
-import type { Activation, Conv2DSpec, Pool2DSpec } from '../backend/backend.js';
+import type { Activation, Conv2DSpec, Pool2DSpec, RecurrenceSpec } from '../backend/backend.js';
 
 /** The differentiable ops: each name here has one entry in the gradient table, with these attributes. */
 export interface OpAttrs {
@@ -33,8 +33,11 @@ export interface OpAttrs {
   concat: { axis: number };
   gather: { indices: Int32Array; axis: number };
   conv2d: { spec: Conv2DSpec };
+  fusedConv2d: { spec: Conv2DSpec; activation: Activation };
   maxPool2d: { spec: Pool2DSpec };
   avgPool2d: { spec: Pool2DSpec };
+  /** The masks are constants of the op; `reserve` is what the forward pass saved for the backward one. */
+  recurrence: { spec: RecurrenceSpec; mask?: Float32Array; recurrentMask?: Float32Array; reserve: Float32Array };
 }
 
 export type OpName = keyof OpAttrs;

@@ -39,8 +39,8 @@ export interface Backend {
   softmax(x: Float32Array, dims: SoftmaxDims): Float32Array;
   logSoftmax(x: Float32Array, dims: SoftmaxDims): Float32Array;
 
-  /** NHWC input, HWIO filter (Keras/TF layout), NHWC output. */
-  conv2d(x: Float32Array, filter: Float32Array, spec: Conv2DSpec): Float32Array;
+  /** NHWC input, HWIO filter (Keras/TF layout), NHWC output; then `epilogue`'s bias and activation. */
+  conv2d(x: Float32Array, filter: Float32Array, spec: Conv2DSpec, epilogue?: Epilogue): Float32Array;
   conv2dBackwardInput(dy: Float32Array, filter: Float32Array, spec: Conv2DSpec): Float32Array;
   conv2dBackwardFilter(x: Float32Array, dy: Float32Array, spec: Conv2DSpec): Float32Array;
 
@@ -58,6 +58,10 @@ export interface Backend {
    * Elastic training gives each worker thread its share of the cores this way.
    */
   setThreads(n: number): number;
+  /** A recurrent layer's time loop over every step (formulas on `RecurrenceSpec`). */
+  recurrence(inputs: RecurrenceInputs, spec: RecurrenceSpec): RecurrenceResult;
+  /** Backpropagation through time of `recurrence`, given the gradient of its states. */
+  recurrenceBackward(dStates: Float32Array, inputs: RecurrenceInputs, forward: RecurrenceResult, spec: RecurrenceSpec): RecurrenceGradients;
 }
 
 export const UNARY_OPS = ['neg', 'abs', 'sign', 'square', 'exp', 'log', 'sqrt', 'relu', 'sigmoid', 'tanh'] as const;
@@ -93,6 +97,12 @@ export interface MatMulSpec {
   transposeB: boolean;
   aBatchStride: number;
   bBatchStride: number;
+  bias?: Float32Array;
+  activation?: Activation;
+}
+
+/** What a convolution may apply to its output in the same kernel: `act(out + bias)`, bias per channel. */
+export interface Epilogue {
   bias?: Float32Array;
   activation?: Activation;
 }
@@ -154,4 +164,76 @@ export interface AdamResult {
   param: Float32Array;
   m: Float32Array;
   v: Float32Array;
+}
+
+/** Activations the recurrence kernels apply; each one's derivative is a function of its output. */
+export const RECURRENT_ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'hardSigmoid'] as const;
+export type RecurrentActivation = (typeof RECURRENT_ACTIVATIONS)[number];
+
+export type RecurrentCell = 'simpleRNN' | 'lstm' | 'gru' | 'gruResetAfter';
+
+/**
+ * The shape of each cell, in units: `gates` blocks in the projections (xProj and the recurrent
+ * kernel have `gates * units` columns), `states` blocks in a state (LSTM: h then c), and
+ * `reserve` blocks saved per step for the backward pass.
+ */
+export const RECURRENT_CELLS: Record<RecurrentCell, { gates: number; states: number; reserve: number }> = {
+  simpleRNN: { gates: 1, states: 1, reserve: 1 },
+  lstm: { gates: 4, states: 2, reserve: 6 },
+  gru: { gates: 3, states: 1, reserve: 5 },
+  gruResetAfter: { gates: 3, states: 1, reserve: 5 },
+};
+
+/**
+ * Keras' recurrent cells over `steps` steps of `batch` sequences, `units` wide. Per step t, with
+ * x_t = xProj[:, t] (the input projection x W + b of every step, computed before as one matmul),
+ * h the previous output, m = h * recurrentMask (recurrent dropout; 1 without), R the recurrent
+ * kernel with its column blocks in Keras' gate order, σ the recurrent activation, φ the activation:
+ *   simpleRNN      h' = φ(x_t + m R)
+ *   lstm (i,f,c,o) a = x_t + m R;  i, f, o = σ(a_i), σ(a_f), σ(a_o);  g = φ(a_c);  c' = f c + i g;  h' = o φ(c')
+ *   gru (z,r,h)    z, r = σ(x_z + m R_z), σ(x_r + m R_r);  n = φ(x_h + (r m) R_h);  h' = z m + (1 − z) n
+ *   gruResetAfter  q = m R + recurrentBias;  z, r = σ(x_z + q_z), σ(x_r + q_r);  n = φ(x_h + r q_h);  h' = z m + (1 − z) n
+ * Where mask[b, t] is 0 (a padded step) the state and output of the previous step carry over.
+ * The states of every step form the result, `[batch, steps, states * units]` (LSTM: h then c).
+ */
+export interface RecurrenceSpec {
+  cell: RecurrentCell;
+  batch: number;
+  steps: number;
+  units: number;
+  activation: RecurrentActivation;
+  recurrentActivation: RecurrentActivation;
+}
+
+export interface RecurrenceInputs {
+  /** `[batch, steps, gates * units]`. */
+  xProj: Float32Array;
+  /** `[units, gates * units]`. */
+  recurrentKernel: Float32Array;
+  /** `[batch, states * units]`: the state before the first step. */
+  initialState: Float32Array;
+  /** `[gates * units]`, gruResetAfter only. */
+  recurrentBias?: Float32Array;
+  /** `[batch, steps]`, 1 for real steps and 0 for padding. */
+  mask?: Float32Array;
+  /** `[batch, units]`, multiplies h before the recurrent product (recurrent dropout). */
+  recurrentMask?: Float32Array;
+}
+
+export interface RecurrenceResult {
+  /** `[batch, steps, states * units]`: the state after each step. */
+  states: Float32Array;
+  /**
+   * `[batch, steps, reserve * units]`, what the backward pass needs: m, then simpleRNN: nothing;
+   * lstm: i, f, g, o, φ(c'); gru: z, r, n, r m; gruResetAfter: z, r, n, q_h.
+   */
+  reserve: Float32Array;
+}
+
+export interface RecurrenceGradients {
+  dxProj: Float32Array;
+  dRecurrentKernel: Float32Array;
+  dInitialState: Float32Array;
+  /** gruResetAfter only. */
+  dRecurrentBias?: Float32Array;
 }

@@ -4,6 +4,8 @@ import type { Compiled } from '../nn/model/compileArgs.js';
 import { resolveCompileArgs } from '../nn/model/compileArgs.js';
 import type { LayersModel } from '../nn/model/layersModel.js';
 import { optimizerFromName } from '../nn/optimizers/index.js';
+import { cosineDecay } from '../nn/schedules/index.js';
+import type { LearningRateSchedule } from '../nn/schedules/index.js';
 import { setSeed } from '../tensor/random.js';
 import { numberOption, positiveInteger } from './args.js';
 import type { LabeledSplits } from './data.js';
@@ -21,6 +23,7 @@ export const TRAINING_OPTIONS = {
   'batch-size': { type: 'string' },
   optimizer: { type: 'string' },
   lr: { type: 'string' },
+  'lr-schedule': { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -43,7 +46,7 @@ export interface TrainingSetup {
  */
 export function setUpTraining(command: string, values: TrainingValues): TrainingSetup {
   if (values.data === undefined) throw new UsageError(`${command} needs --data (mnist, idx:DIR or csv:FILE)`);
-  if (values.model === undefined) throw new UsageError(`${command} needs --model (mlp, cnn or FILE.json)`);
+  if (values.model === undefined) throw new UsageError(`${command} needs --model (mlp, cnn, lstm, gru or FILE.json)`);
   const epochs = numberOption('epochs', values.epochs, 10, positiveInteger, 'a positive integer');
   const batchSize = numberOption('batch-size', values['batch-size'], 32, positiveInteger, 'a positive integer');
   const testSplit = numberOption('test-split', values['test-split'], 0.2, (v) => v > 0 && v < 1, 'a fraction in (0, 1)');
@@ -53,8 +56,15 @@ export function setUpTraining(command: string, values: TrainingValues): Training
   setSeed(seed);
   const data = loadData(values.data, { ...(values.label === undefined ? {} : { label: values.label }), testSplit, seed });
   const model = buildModel(values.model, data.train.x.shape.slice(1), data.numClasses);
+  const schedule = values['lr-schedule'] ?? 'constant';
+  if (schedule !== 'constant' && schedule !== 'cosine') throw new UsageError(`--lr-schedule must be constant or cosine, found '${schedule}'`);
+  // Cosine decays from --lr to 0 over the whole run, one step per batch.
+  const steps = epochs * Math.ceil(data.train.x.shape[0]! / batchSize);
+  const learningRate: number | LearningRateSchedule = schedule === 'cosine' ? cosineDecay({ initialLearningRate: lr, decaySteps: steps }) : lr;
+  const optimizer = optimizerFromName(values.optimizer ?? 'adam');
+  optimizer.learningRate = learningRate;
   const compiled = resolveCompileArgs({
-    optimizer: optimizerFromName({ className: values.optimizer ?? 'adam', config: { learningRate: lr } }),
+    optimizer,
     loss: 'sparseCategoricalCrossentropy',
     metrics: ['accuracy'],
   });

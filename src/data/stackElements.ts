@@ -1,6 +1,5 @@
-import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
+import { ArgumentError, ShapeError, describe, fmtShape } from '../errors.js';
 import { stack } from '../tensor/ops/layout.js';
-import { describe } from '../tensor/ops/operands.js';
 import { sameShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 

@@ -3,9 +3,8 @@
  * are made, so a sample or a run of consecutive samples can be a view into the same buffer
  * instead of a copy.
  */
-import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
+import { ArgumentError, ShapeError, describe, fmtShape } from '../errors.js';
 import { gather } from '../tensor/ops/layout.js';
-import { describe } from '../tensor/ops/operands.js';
 import { sizeOf } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { TensorRecord } from './stackElements.js';

@@ -1,8 +1,8 @@
 import type { Activation as FusedActivation } from '../backend/backend.js';
-import { ArgumentError } from '../errors.js';
-import { elu, gelu, leakyRelu, relu, sigmoid, softmax, tanh } from '../tensor/ops/activation.js';
+import { ArgumentError, describe } from '../errors.js';
+import { elu, gelu, hardSigmoid, leakyRelu, relu, sigmoid, softmax, tanh } from '../tensor/ops/activation.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { found } from './args.js';
+import { canonicalName } from './caseConversion.js';
 
 /**
  * Activations as layers name them (`activation: 'relu'`). The canonical names are TF.js'
@@ -10,7 +10,7 @@ import { found } from './args.js';
  * leakyRelu uses alpha 0.2, the default of TF.js' leakyRelu op and of Keras 3's `leaky_relu`
  * activation (0.3 is the default of Keras' LeakyReLU *layer*, which takes alpha as an argument).
  */
-export const ACTIVATION_NAMES = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'leakyRelu', 'elu', 'gelu'] as const;
+export const ACTIVATION_NAMES = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'leakyRelu', 'elu', 'gelu', 'hardSigmoid'] as const;
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
 export interface ActivationFunction {
@@ -30,15 +30,17 @@ const FUNCTIONS: Record<ActivationName, Omit<ActivationFunction, 'name'>> = {
   leakyRelu: { apply: (x) => leakyRelu(x) },
   elu: { apply: (x) => elu(x) },
   gelu: { apply: gelu },
+  /** TF.js' (and Keras 2's) clip(0.2 x + 0.5, 0, 1), not Keras 3's relu6(x + 3) / 6. */
+  hardSigmoid: { apply: hardSigmoid },
 };
 
-const BY_KEY = new Map(ACTIVATION_NAMES.map((name) => [name.toLowerCase(), name]));
+const BY_KEY = new Map(ACTIVATION_NAMES.map((name) => [canonicalName(name), name]));
 
 /** The activation called `name` ('relu', 'leakyRelu', 'leaky_relu', ...). */
 export function activationFromName(name: string): ActivationFunction {
-  const canonical = typeof name === 'string' ? BY_KEY.get(name.replace(/_/g, '').toLowerCase()) : undefined;
+  const canonical = typeof name === 'string' ? BY_KEY.get(canonicalName(name)) : undefined;
   if (canonical === undefined) {
-    throw new ArgumentError(`activationFromName: unknown activation ${found(name)}; known: ${ACTIVATION_NAMES.join(', ')}`);
+    throw new ArgumentError(`activationFromName: unknown activation ${describe(name, 'literal')}; known: ${ACTIVATION_NAMES.join(', ')}`);
   }
   return { name: canonical, ...FUNCTIONS[canonical] };
 }

@@ -1,16 +1,6 @@
 import { ArgumentError } from '../errors.js';
-import { describe } from '../tensor/ops/operands.js';
-
-/** An object as TF.js and Keras serialize it: its class name and its constructor options. */
-export interface Serialized {
-  className: string;
-  config: Record<string, unknown>;
-}
-
-/** One spelling for every naming style: 'learning_rate', 'learningRate' and 'LearningRate' match. */
-export function canonicalName(name: string): string {
-  return name.replace(/_/g, '').toLowerCase();
-}
+import { canonicalName } from './caseConversion.js';
+import { readIdentifier } from './serialization.js';
 
 // Keys Keras writes into configs that do not change what is computed.
 const BOOKKEEPING = new Set(['name', 'dtype', 'reduction', 'jitcompile', 'islegacyoptimizer', 'emamomentum', 'emaoverwritefrequency']);
@@ -21,10 +11,7 @@ const BOOKKEEPING = new Set(['name', 'dtype', 'reduction', 'jitcompile', 'islega
  * implement, with the value that leaves them off (`amsgrad: false`); any other value, and any
  * unknown key, is an ArgumentError rather than a silently different computation.
  */
-export function readConfig(owner: string, config: unknown, known: readonly string[], neutral: Record<string, unknown> = {}): Record<string, unknown> {
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
-    throw new ArgumentError(`${owner}: expected a config object, found ${describe(config)}`);
-  }
+export function readConfig(owner: string, config: Record<string, unknown>, known: readonly string[], neutral: Record<string, unknown> = {}): Record<string, unknown> {
   const byCanonical = new Map(known.map((k) => [canonicalName(k), k]));
   const neutralValues = new Map(Object.entries(neutral).map(([k, v]) => [canonicalName(k), v]));
   const out: Record<string, unknown> = {};
@@ -46,22 +33,15 @@ export function readConfig(owner: string, config: unknown, known: readonly strin
   return out;
 }
 
-/** Checks that `value` is `{ className, config? }` and returns it with `config` filled in. */
-export function checkSerialized(owner: string, value: unknown): Serialized {
-  const v = value as Partial<Serialized> | null;
-  if (v === null || typeof v !== 'object' || typeof v.className !== 'string') {
-    throw new ArgumentError(`${owner}: expected a name or { className, config }, found ${describe(value)}`);
-  }
-  return { className: v.className, config: v.config ?? {} };
-}
-
 /**
- * The entry of `registry` (keyed by canonical names) that `identifier` names: a name, or
- * `{ className, config }`. Returns it with the config to build it from.
+ * The entry of `registry` (keyed by canonical names) that `identifier` names (see
+ * `readIdentifier`). Returns it with the config to build it from.
  */
 export function fromRegistry<E>(owner: string, kind: string, registry: Readonly<Record<string, E>>, identifier: unknown, expected: string): { entry: E; className: string; config: Record<string, unknown> } {
-  const { className, config } = typeof identifier === 'string' ? { className: identifier, config: {} } : checkSerialized(owner, identifier);
-  const entry = registry[canonicalName(className)];
+  const { className, config } = readIdentifier(owner, identifier);
+  // Own keys only: 'constructor' or 'toString' must be unknown names, not Object.prototype's members.
+  const key = canonicalName(className);
+  const entry = Object.hasOwn(registry, key) ? registry[key] : undefined;
   if (entry === undefined) throw new ArgumentError(`${owner}: unknown ${kind} ${JSON.stringify(className)}; expected one of ${expected}`);
   return { entry, className, config };
 }

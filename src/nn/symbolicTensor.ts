@@ -15,6 +15,8 @@ export class SymbolicTensor {
     /** The layer call that produces this tensor. */
     readonly node: LayerNode,
     readonly name: string,
+    /** Which of the call's outputs this is (a recurrent layer with returnState has several). */
+    readonly outputIndex = 0,
   ) {}
 }
 

@@ -14,13 +14,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type {
-  Activation, Backend, BinaryOp, Conv2DSpec, MatMulSpec, Pool2DSpec, PoolOp, SoftmaxDims, UnaryOp,
+  Activation, Backend, BinaryOp, Conv2DSpec, MatMulSpec, Pool2DSpec, PoolOp, RecurrenceInputs, RecurrenceSpec, RecurrentCell, SoftmaxDims, UnaryOp,
 } from '../../src/backend/index.js';
-import { BINARY_OPS, UNARY_OPS } from '../../src/backend/backend.js';
+import { BINARY_OPS, RECURRENT_CELLS, UNARY_OPS } from '../../src/backend/backend.js';
 import { getBackendInstance } from '../../src/backend/index.js';
 import type { NDArray, RefPadding } from '../helpers/reference.js';
 import * as ref from '../helpers/reference.js';
 import * as refB from '../helpers/referenceBackward.js';
+import { recurrenceRef } from '../helpers/recurrence.js';
 
 type TypedArray = Float32Array | Int32Array;
 type Kind = 'float32' | 'int32';
@@ -396,6 +397,73 @@ function poolSetup(pc: PoolCase): PoolSetup {
 
 const poolName = (pc: PoolCase): string =>
   `x [${pc.n},${pc.h},${pc.w},${pc.c}] pool ${json(pc.size)} strides ${json(pc.strides)} padding ${json(pc.padding)}`;
+
+// ---------------------------------------------------------------------------------------------
+// Recurrence
+
+interface RecurrenceCase {
+  cell: RecurrentCell;
+  batch: number;
+  steps: number;
+  units: number;
+  mask?: boolean;
+  recurrentMask?: boolean;
+  /** Check gradients element by element (small cases) or along one random direction per input (large ones). */
+  elementwise: boolean;
+}
+
+function recurrenceSetup(rc: RecurrenceCase, seed: number): { inputs: RecurrenceInputs; spec: RecurrenceSpec; dStates: Float32Array } {
+  const { gates, states } = RECURRENT_CELLS[rc.cell];
+  const [B, T, U] = [rc.batch, rc.steps, rc.units];
+  const inputs: RecurrenceInputs = {
+    xProj: uniform(B * T * gates * U, seed, -1, 1),
+    recurrentKernel: uniform(U * gates * U, seed + 1, -1 / Math.sqrt(U), 1 / Math.sqrt(U)),
+    initialState: uniform(B * states * U, seed + 2, -0.9, 0.9),
+  };
+  if (rc.cell === 'gruResetAfter') inputs.recurrentBias = uniform(gates * U, seed + 3, -0.5, 0.5);
+  // Every third step of every other row is padding.
+  if (rc.mask === true) inputs.mask = Float32Array.from({ length: B * T }, (_, i) => (Math.floor(i / T) % 2 === 1 && (i % T) % 3 === 1 ? 0 : 1));
+  if (rc.recurrentMask === true) inputs.recurrentMask = Float32Array.from(integers(B * U, seed + 4, 0, 1), (k) => 2 * k);
+  const spec: RecurrenceSpec = { cell: rc.cell, batch: B, steps: T, units: U, activation: 'tanh', recurrentActivation: 'sigmoid' };
+  return { inputs, spec, dStates: uniform(B * T * states * U, seed + 5, -1, 1) };
+}
+
+const RECURRENCE_INPUTS = ['xProj', 'recurrentKernel', 'initialState', 'recurrentBias'] as const;
+
+/** The float64 reference's states for `inputs` with one of them replaced. */
+function recurrenceStates(inputs: RecurrenceInputs, spec: RecurrenceSpec, replaced?: { key: (typeof RECURRENCE_INPUTS)[number]; value: Float64Array }): Float64Array {
+  const { gates, states } = RECURRENT_CELLS[spec.cell];
+  const [B, T, U] = [spec.batch, spec.steps, spec.units];
+  const get = (key: (typeof RECURRENCE_INPUTS)[number], shape: number[]): NDArray =>
+    ref.nd(replaced?.key === key ? replaced.value : inputs[key]!, shape);
+  return recurrenceRef({
+    cell: spec.cell, activation: spec.activation, recurrentActivation: spec.recurrentActivation,
+    xProj: get('xProj', [B, T, gates * U]), recurrentKernel: get('recurrentKernel', [U, gates * U]), initialState: get('initialState', [B, states * U]),
+    ...(inputs.recurrentBias === undefined ? {} : { recurrentBias: get('recurrentBias', [gates * U]) }),
+    ...(inputs.mask === undefined ? {} : { mask: nd(inputs.mask, [B, T]) }),
+    ...(inputs.recurrentMask === undefined ? {} : { recurrentMask: nd(inputs.recurrentMask, [B, U]) }),
+  }).data;
+}
+
+/** d<dStates, states>/d(input) in float64 by central differences: every element, or along `direction` only. */
+function recurrenceGradient(inputs: RecurrenceInputs, spec: RecurrenceSpec, dStates: Float32Array, key: (typeof RECURRENCE_INPUTS)[number], direction?: Float64Array): Float64Array {
+  const base = Float64Array.from(inputs[key]!);
+  const eps = 1e-6;
+  const loss = (value: Float64Array): number => recurrenceStates(inputs, spec, { key, value }).reduce((acc, v, i) => acc + v * dStates[i]!, 0);
+  const shifted = (sign: number, j: number): Float64Array => base.map((v, i) => v + sign * eps * (direction === undefined ? (i === j ? 1 : 0) : direction[i]!));
+  const count = direction === undefined ? base.length : 1;
+  return Float64Array.from({ length: count }, (_, j) => (loss(shifted(1, j)) - loss(shifted(-1, j))) / (2 * eps));
+}
+
+const recurrenceName = (rc: RecurrenceCase): string =>
+  `${rc.cell} batch ${rc.batch} steps ${rc.steps} units ${rc.units}${rc.mask === true ? ', padded steps' : ''}${rc.recurrentMask === true ? ', recurrent dropout' : ''}`;
+
+const RECURRENCE_CASES: RecurrenceCase[] = (['simpleRNN', 'lstm', 'gru', 'gruResetAfter'] as const).flatMap((cell) => [
+  { cell, batch: 3, steps: 4, units: 5, elementwise: true },
+  { cell, batch: 3, steps: 4, units: 5, mask: true, recurrentMask: true, elementwise: true },
+  // Wide enough for the native kernel's parallel loops and threaded gemms.
+  { cell, batch: 16, steps: 5, units: 64, mask: true, elementwise: false },
+]);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -937,6 +1005,22 @@ export function runConformanceSuite(backendName: string): void {
           expectClose(`conv2dBackwardFilter ${convName(cc)}`, dwOut, dw.data, { scale: dwScale.data });
         });
       });
+
+      it('forward with an epilogue: bias per output channel and each activation', () => {
+        const cc = CONV_CASES[0]!;
+        const { spec, xShape, wShape, yShape } = convSetup(cc);
+        const x = uniform(size(xShape), 1950), w = uniform(size(wShape), 1951);
+        const bias = uniform(yShape[3]!, 1952);
+        const xND = nd(x, xShape), wND = nd(w, wShape);
+        const z = ref.zip(ref.conv2d(xND, wND, cc.strides, cc.padding, cc.dilations), nd(bias, [yShape[3]!]), (v, c) => v + c);
+        const scale = ref.zip(ref.conv2d(absND(xND), absND(wND), cc.strides, cc.padding, cc.dilations), nd(bias, [yShape[3]!]), (v, c) => v + Math.abs(c));
+        for (const activation of ['linear', 'relu', 'sigmoid', 'tanh'] as const) {
+          const what = `conv2d ${convName(cc)} + bias, ${activation}`;
+          const out = call(what, [x, w, bias], 'float32', size(yShape), () =>
+            be.conv2d(x, w, frozenSpec(spec), frozenSpec({ bias, activation })));
+          expectClose(what, out, ref.map(z, ACTIVATION_REF[activation]).data, { scale: scale.data });
+        }
+      });
     });
 
     describe('pool2d', () => {
@@ -978,6 +1062,23 @@ export function runConformanceSuite(backendName: string): void {
           be.pool2dBackward('max', dy, x, frozenSpec(spec)));
         expectClose(`pool2dBackward max ties ${poolName(pc)}`, dxOut, dx.data, { scale: dxScale.data });
       });
+
+      it('max backward with NaN: a NaN first in its window keeps the gradient, a NaN elsewhere never takes it', () => {
+        const pc: PoolCase = { n: 1, h: 4, w: 4, c: 3, size: [2, 2], strides: [2, 2], padding: 'valid' };
+        const { spec, geometry, xShape, yShape } = poolSetup(pc);
+        const x = distinct(size(xShape), 2300);
+        // Channel 0: NaN in each window's first cell; channel 1: in its last; channel 2: none.
+        for (const [y, xx] of [[0, 0], [0, 2], [2, 0], [2, 2]] as const) x[(y * pc.w + xx) * pc.c] = NaN;
+        for (const [y, xx] of [[1, 1], [1, 3], [3, 1], [3, 3]] as const) x[(y * pc.w + xx) * pc.c + 1] = NaN;
+        const dy = uniform(size(yShape), 2301);
+        const dyND = nd(dy, yShape);
+        const xND = nd(x, xShape);
+        const dx = refB.pool2dBackward('max', dyND, xND, geometry);
+        const dxScale = refB.pool2dBackward('max', absND(dyND), xND, geometry);
+        const dxOut = call('pool2dBackward max NaN', [dy, x], 'float32', size(xShape), () =>
+          be.pool2dBackward('max', dy, x, frozenSpec(spec)));
+        expectClose(`pool2dBackward max NaN ${poolName(pc)}`, dxOut, dx.data, { scale: dxScale.data });
+      });
     });
 
     describe('adam', () => {
@@ -994,6 +1095,38 @@ export function runConformanceSuite(backendName: string): void {
         expectClose('adam param', call('adam param', inputs, 'float32', n, () => step().param), nextParam);
         expectClose('adam m', call('adam m', inputs, 'float32', n, () => step().m), nextM);
         expectClose('adam v', call('adam v', inputs, 'float32', n, () => step().v), nextV);
+      });
+    });
+
+    describe('recurrence', () => {
+      RECURRENCE_CASES.forEach((rc, k) => {
+        it(`forward states and backward gradients against float64: ${recurrenceName(rc)}`, () => {
+          const { inputs, spec, dStates } = recurrenceSetup(rc, 2400 + 10 * k);
+          const frozenInputs = frozenSpec(inputs);
+          const arrays = Object.values(inputs) as Float32Array[];
+          const { states: S, reserve: W } = RECURRENT_CELLS[rc.cell];
+          const n = rc.batch * rc.steps * rc.units;
+          const states = call(`recurrence ${rc.cell} states`, arrays, 'float32', n * S, () => be.recurrence(frozenInputs, frozenSpec(spec)).states);
+          call(`recurrence ${rc.cell} reserve`, arrays, 'float32', n * W, () => be.recurrence(frozenInputs, frozenSpec(spec)).reserve);
+          expectClose(`recurrence ${recurrenceName(rc)} states`, states, recurrenceStates(inputs, spec));
+          const forward = be.recurrence(frozenInputs, frozenSpec(spec));
+          const backward = () => be.recurrenceBackward(dStates, frozenInputs, forward, frozenSpec(spec));
+          const grads = { xProj: 'dxProj', recurrentKernel: 'dRecurrentKernel', initialState: 'dInitialState', recurrentBias: 'dRecurrentBias' } as const;
+          for (const key of RECURRENCE_INPUTS) {
+            if (inputs[key] === undefined) continue;
+            const what = `recurrenceBackward ${recurrenceName(rc)} ${grads[key]}`;
+            const g = call(what, [...arrays, dStates, forward.states, forward.reserve], 'float32', inputs[key]!.length, () => backward()[grads[key]]!);
+            if (rc.elementwise) {
+              expectClose(what, g, recurrenceGradient(inputs, spec, dStates, key), { atol: 1e-5 });
+            } else {
+              // Along one random direction v: <g, v> against the directional difference quotient.
+              const v = Float64Array.from(uniform(g.length, 2500 + k, -1, 1));
+              const along = g.reduce((acc, gi, i) => acc + gi * v[i]!, 0);
+              const scale = g.reduce((acc, gi, i) => acc + Math.abs(gi * v[i]!), 0);
+              expectClose(what, Float32Array.of(along), recurrenceGradient(inputs, spec, dStates, key, v), { atol: 1e-4, scale: [scale] });
+            }
+          }
+        });
       });
     });
   });

@@ -63,6 +63,18 @@ describe('tensile CLI', () => {
     });
   });
 
+  it('--lr-schedule cosine decays the rate to zero over all the run\'s steps', () => {
+    const out = join(dir, 'iris-cosine');
+    const run = tensile('train', '--data', `csv:${iris}`, '--label', 'species', '--test-split', '0.25', '--model', 'mlp',
+      '--epochs', '2', '--batch-size', '4', '--lr', '0.01', '--lr-schedule', 'cosine', '--out', out, '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const saved = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { trainingConfig: { optimizer_config: { config: { learningRate: unknown } } } };
+    // 9 training rows in batches of 4: 3 steps per epoch, 6 in all.
+    assert.deepEqual(saved.trainingConfig.optimizer_config.config.learningRate,
+      { className: 'CosineDecay', config: { initialLearningRate: 0.01, decaySteps: 6, alpha: 0 } });
+    assert.equal(tensile('train', '--data', `csv:${iris}`, '--model', 'mlp', '--lr-schedule', 'linear').status, 2);
+  });
+
   it('train --workers 2 trains on two worker threads and logs their events as JSON lines', () => {
     const events = join(dir, 'events.jsonl');
     const run = tensile('train', '--data', `csv:${iris}`, '--label', 'species', '--test-split', '0.25', '--model', 'mlp',

@@ -21,8 +21,8 @@ export async function withTempDir<T>(body: (dir: string) => Promise<T>): Promise
  * Gives every weight new values in [0.5, 1.5) (positive, so batch normalization's variances stay
  * valid), so that a round trip cannot pass by rebuilding the initial weights.
  */
-export function perturbWeights(model: LayersModel, seed = 7): void {
-  model.setWeights(model.weights.map((v, i) => tl.randomUniform([...v.tensor.shape], 0.5, 1.5, v.tensor.dtype, seed + i)));
+export function perturbWeights(model: LayersModel, seed = 7, [lo, hi]: readonly [number, number] = [0.5, 1.5]): void {
+  model.setWeights(model.weights.map((v, i) => tl.randomUniform([...v.tensor.shape], lo, hi, v.tensor.dtype, seed + i)));
 }
 
 const configs = (model: LayersModel): unknown[] => model.layers.map((l) => [l.className, l.name, JSON.parse(JSON.stringify(l.getConfig()))]);

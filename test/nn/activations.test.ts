@@ -13,6 +13,7 @@ const scalarReferences: Record<string, (v: number) => number> = {
   leakyRelu: (v) => (v > 0 ? v : 0.2 * v),
   elu: (v) => (v > 0 ? v : Math.exp(v) - 1),
   gelu: (v) => 0.5 * v * (1 + ref.erf(v / Math.SQRT2)),
+  hardSigmoid: (v) => Math.min(1, Math.max(0, 0.2 * v + 0.5)),
 };
 
 describe('activations', () => {
@@ -40,6 +41,8 @@ describe('activations', () => {
     // gelu(1) = Phi(1) = 0.8413447, gelu(-1) = -(1 - Phi(1)).
     at('gelu', [-1, 0, 1], [-0.1586553, 0, 0.8413447]);
     at('softmax', [0, Math.log(3)], [0.25, 0.75]);
+    // TF.js' hard sigmoid: 0 below -2.5, 1 above 2.5, 0.2 x + 0.5 between.
+    at('hardSigmoid', [-3, 0, 1, 3], [0, 0.5, 0.7, 1]);
   });
 
   it('reads TF.js and Keras spellings, and marks the ones a matmul kernel fuses', () => {

@@ -13,11 +13,13 @@ export function checkLayerGradients(check: {
   layer: Layer;
   input: tl.Tensor;
   training: boolean;
+  /** A `[batch, steps]` mask passed to the call (recurrent layers). */
+  mask?: tl.Tensor;
   reference: (x: NDArray, ...weights: NDArray[]) => NDArray;
 }): void {
-  const { layer, input, training, reference } = check;
+  const { layer, input, training, reference, mask } = check;
   const x = input.dtype === 'float32' ? tl.variable(input) : input;
-  const y = layer.apply(x, { training });
+  const y = layer.apply(x, { training, mask });
   const trainable = layer.trainableWeights.map((w) => w.tensor);
   const refInputs = [toND(input), ...trainable.map(toND)];
   assertClose(y.dataSync(), reference(refInputs[0]!, ...refInputs.slice(1)).data, 1e-4, 1e-5, 'forward');

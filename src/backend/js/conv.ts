@@ -1,4 +1,5 @@
-import type { Conv2DSpec } from '../backend.js';
+import type { Conv2DSpec, Epilogue } from '../backend.js';
+import { applyEpilogue } from './epilogue.js';
 import { gemm } from './gemm.js';
 
 /**
@@ -39,7 +40,7 @@ function sizes(s: Conv2DSpec): { pixels: number; patchLength: number; inImage: n
   return { pixels, patchLength, inImage: s.inHeight * s.inWidth * s.inChannels, outImage: pixels * s.outChannels };
 }
 
-export function conv2d(x: Float32Array, filter: Float32Array, s: Conv2DSpec): Float32Array {
+export function conv2d(x: Float32Array, filter: Float32Array, s: Conv2DSpec, epilogue: Epilogue = {}): Float32Array {
   const { pixels, patchLength, outImage } = sizes(s);
   const out = new Float32Array(s.batch * outImage);
   const patches = new Float32Array(pixels * patchLength);
@@ -48,7 +49,7 @@ export function conv2d(x: Float32Array, filter: Float32Array, s: Conv2DSpec): Fl
     patchesOf(x, n, s, patches);
     gemm({ data: patches, offset: 0, transposed: false }, w, out, n * outImage, pixels, s.outChannels, patchLength, false);
   }
-  return out;
+  return applyEpilogue(out, s.outChannels, epilogue);
 }
 
 export function conv2dBackwardInput(dy: Float32Array, filter: Float32Array, s: Conv2DSpec): Float32Array {

@@ -6,6 +6,7 @@ import { broadcastTo, concat, gather, oneHot, pad, scatterAdd, slice, transpose 
 import { matmul } from './matmul.js';
 import { adam } from './optimizer.js';
 import { pool2d, pool2dBackward } from './pool.js';
+import { recurrence, recurrenceBackward } from './recurrence.js';
 import { argReduce, reduce } from './reduce.js';
 import { logSoftmax, softmax } from './softmax.js';
 
@@ -21,6 +22,7 @@ export const jsBackend: Backend = {
   pool2d, pool2dBackward,
   adam,
   setThreads: () => 1,
+  recurrence, recurrenceBackward,
 };
 
 registerBackend('js', 0, () => jsBackend);

@@ -18,8 +18,8 @@ export interface NativeAddon {
     batch: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean,
     aBatchStride: number, bBatchStride: number, activation: number,
   ): void;
-  /** `spec`: the Conv2DSpec fields in declaration order. */
-  conv2d(x: Float32Array, filter: Float32Array, out: Float32Array, spec: Int32Array): void;
+  /** `spec`: the Conv2DSpec fields in declaration order; then the epilogue's bias and activation. */
+  conv2d(x: Float32Array, filter: Float32Array, out: Float32Array, spec: Int32Array, bias: Float32Array | undefined, activation: number): void;
   conv2dBackwardInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, spec: Int32Array): void;
   conv2dBackwardFilter(x: Float32Array, dy: Float32Array, dFilter: Float32Array, spec: Int32Array): void;
   /** `spec`: the Pool2DSpec fields in declaration order. */
@@ -36,6 +36,18 @@ export interface NativeAddon {
     param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
     outParam: Float32Array, outM: Float32Array, outV: Float32Array,
     alpha: number, beta1: number, beta2: number, epsilon: number,
+  ): void;
+  /** `spec`: [cell, batch, steps, units, activation, recurrentActivation] as codes.ts numbers them. */
+  recurrence(
+    spec: Int32Array, xProj: Float32Array, recurrentKernel: Float32Array, initialState: Float32Array,
+    recurrentBias: Float32Array | undefined, mask: Float32Array | undefined, recurrentMask: Float32Array | undefined,
+    states: Float32Array, reserve: Float32Array,
+  ): void;
+  recurrenceBackward(
+    spec: Int32Array, xProj: Float32Array, recurrentKernel: Float32Array, initialState: Float32Array,
+    recurrentBias: Float32Array | undefined, mask: Float32Array | undefined, recurrentMask: Float32Array | undefined,
+    states: Float32Array, reserve: Float32Array, dStates: Float32Array,
+    dxProj: Float32Array, dRecurrentKernel: Float32Array, dInitialState: Float32Array, dRecurrentBias: Float32Array | undefined,
   ): void;
   /** Sets the OpenMP team size of the calling JS thread's kernels; returns it. */
   setThreads(n: number): number;
@@ -54,7 +66,7 @@ export interface NativeGlooGroup {
 const ADDON_FILE = fileURLToPath(new URL('../../../build/Release/tensile_native.node', import.meta.url));
 const FUNCTIONS = [
   'matmul', 'conv2d', 'conv2dBackwardInput', 'conv2dBackwardFilter', 'pool2d', 'pool2dBackward',
-  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam', 'setThreads',
+  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam', 'setThreads', 'recurrence', 'recurrenceBackward',
 ] as const;
 
 export const HOW_TO_ENABLE = 'apt-get install libdnnl-dev g++ make python3, then npm rebuild';

@@ -1,4 +1,4 @@
-import type { Activation, BinaryOp, PoolOp, ReduceOp, UnaryOp } from '../backend.js';
+import type { Activation, BinaryOp, PoolOp, RecurrentActivation, RecurrentCell, ReduceOp, UnaryOp } from '../backend.js';
 
 /** Op codes of the addon's functions (the tables at the top of native/src/*.cc, same order). */
 
@@ -31,3 +31,7 @@ export const SWAPPED: Partial<Record<BinaryOp, BinaryOp | 'less' | 'lessEqual'>>
 export const REDUCE: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2 };
 
 export const POOL: Record<PoolOp, number> = { max: 0, avg: 1 };
+
+/** native/src/recurrence.cc's codes. */
+export const RECURRENT_CELL: Record<RecurrentCell, number> = { simpleRNN: 0, lstm: 1, gru: 2, gruResetAfter: 3 };
+export const RECURRENT_ACTIVATION: Record<RecurrentActivation, number> = { linear: 0, relu: 1, sigmoid: 2, tanh: 3, hardSigmoid: 4 };

@@ -2,7 +2,7 @@ import type { Backend, Conv2DSpec, Pool2DSpec } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { output } from './output.js';
 import type { NativeAddon } from './addon.js';
-import { POOL } from './codes.js';
+import { ACTIVATION, POOL } from './codes.js';
 
 /** The spec as the addon reads it: its fields in declaration order. */
 const packConv = (s: Conv2DSpec): Int32Array => Int32Array.of(
@@ -24,10 +24,10 @@ const emptyPool = (s: Pool2DSpec): boolean => s.batch === 0 || s.channels === 0;
 /** Convolution and pooling on oneDNN (NHWC data, HWIO filters, as the interface specifies). */
 export function nativeConv(addon: NativeAddon): ConvKernels {
   return {
-    conv2d(x, filter, s) {
-      if (emptyConv(s)) return jsBackend.conv2d(x, filter, s);
+    conv2d(x, filter, s, epilogue = {}) {
+      if (emptyConv(s)) return jsBackend.conv2d(x, filter, s, epilogue);
       const out = output(s.batch * s.outHeight * s.outWidth * s.outChannels);
-      addon.conv2d(x, filter, out, packConv(s));
+      addon.conv2d(x, filter, out, packConv(s), epilogue.bias, ACTIVATION[epilogue.activation ?? 'linear']);
       return out;
     },
     conv2dBackwardInput(dy, filter, s) {

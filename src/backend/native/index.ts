@@ -6,11 +6,12 @@ import { nativeConv } from './conv.js';
 import { nativeElementwise } from './elementwise.js';
 import { nativeMatmul } from './matmul.js';
 import { nativeAdam } from './optimizer.js';
+import { nativeRecurrence } from './recurrence.js';
 import { nativeReduce } from './reduce.js';
 
 /**
  * The native backend: the C++ addon on oneDNN for matmul, convolution, pooling, elementwise
- * ops, reductions, softmax and the fused Adam step. Kernels oneDNN does not help with (transpose, broadcastTo, slice,
+ * ops, reductions, softmax, the fused Adam step and the recurrence loop. Kernels oneDNN does not help with (transpose, broadcastTo, slice,
  * pad, concat, gather, scatterAdd, oneHot, cast, argReduce) are the js backend's: they only move
  * memory, and doing that in C++ would not change their speed enough to justify a second copy.
  */
@@ -25,6 +26,7 @@ export function createNativeBackend(): Backend {
     ...nativeReduce(addon),
     adam: nativeAdam(addon),
     setThreads: (n) => addon.setThreads(n),
+    ...nativeRecurrence(addon),
   };
 }
 

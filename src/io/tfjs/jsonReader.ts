@@ -1,5 +1,4 @@
-import { DataError, TensileError } from '../../errors.js';
-import { found } from '../../nn/args.js';
+import { DataError, TensileError, describe } from '../../errors.js';
 import type { JsonObject } from './pythonic.js';
 
 /**
@@ -10,7 +9,7 @@ export class JsonReader {
   constructor(readonly file: string) {}
 
   fail(field: string, expected: string, value: unknown): never {
-    throw new DataError(`${this.file}: ${field} must be ${expected}, found ${found(value)}`);
+    throw new DataError(`${this.file}: ${field} must be ${expected}, found ${describe(value, 'literal')}`);
   }
 
   object(field: string, value: unknown): JsonObject {

@@ -47,12 +47,12 @@ function sequentialFromConfig(read: JsonReader, config: JsonValue): Sequential {
 interface TensorRef {
   layer: string;
   node: number;
+  tensor: number;
 }
 
 function readRef(read: JsonReader, field: string, value: unknown): TensorRef {
   const [layer, node, tensor] = read.array(field, value);
-  if (tensor !== 0) read.fail(`${field}[2]`, '0 (Tensile layers have one output)', tensor);
-  return { layer: read.string(`${field}[0]`, layer), node: read.index(`${field}[1]`, node) };
+  return { layer: read.string(`${field}[0]`, layer), node: read.index(`${field}[1]`, node), tensor: read.index(`${field}[2]`, tensor) };
 }
 
 function inputFromConfig(read: JsonReader, field: string, config: JsonObject): SymbolicTensor {
@@ -72,11 +72,11 @@ function inputFromConfig(read: JsonReader, field: string, config: JsonObject): S
 interface PendingCalls {
   layer: Layer;
   field: string;
-  inputs: TensorRef[];
+  inputs: TensorRef[][];
 }
 
-/** Outputs of each layer's calls so far, by layer name, in call order. */
-type CallOutputs = Map<string, SymbolicTensor[]>;
+/** Outputs of each layer's calls so far (all outputs of each call), by layer name, in call order. */
+type CallOutputs = Map<string, SymbolicTensor[][]>;
 
 /** Creates the layers (inputs as symbolic tensors) and reads the calls each layer makes. */
 function createLayers(read: JsonReader, config: JsonObject): { outputs: CallOutputs; pending: PendingCalls[] } {
@@ -88,22 +88,22 @@ function createLayers(read: JsonReader, config: JsonObject): { outputs: CallOutp
     const name = read.string(`${field}.name`, entry['name']);
     if (outputs.has(name)) read.fail(`${field}.name`, 'a name no other layer has', name);
     if (entry['className'] === 'InputLayer') {
-      outputs.set(name, [inputFromConfig(read, `${field}.config`, read.object(`${field}.config`, entry['config']))]);
+      outputs.set(name, [[inputFromConfig(read, `${field}.config`, read.object(`${field}.config`, entry['config']))]]);
       return;
     }
     const layer = makeLayer(read, field, entry);
     outputs.set(name, []);
     const inputs = read.array(`${field}.inbound_nodes`, entry['inboundNodes']).map((call, k) => {
       const refs = read.array(`${field}.inbound_nodes[${k}]`, call);
-      if (refs.length !== 1) read.fail(`${field}.inbound_nodes[${k}]`, 'one input (Tensile layers take one tensor)', call);
-      return readRef(read, `${field}.inbound_nodes[${k}][0]`, refs[0]);
+      if (refs.length === 0) read.fail(`${field}.inbound_nodes[${k}]`, 'at least one input', call);
+      return refs.map((ref, i) => readRef(read, `${field}.inbound_nodes[${k}][${i}]`, ref));
     });
     pending.push({ layer, field, inputs });
   });
   for (const { field, inputs } of pending) {
-    inputs.forEach((ref, k) => {
-      if (!outputs.has(ref.layer)) read.fail(`${field}.inbound_nodes[${k}][0][0]`, 'the name of a layer in the model', ref.layer);
-    });
+    inputs.forEach((refs, k) => refs.forEach((ref, i) => {
+      if (!outputs.has(ref.layer)) read.fail(`${field}.inbound_nodes[${k}][${i}][0]`, 'the name of a layer in the model', ref.layer);
+    }));
   }
   return { outputs, pending };
 }
@@ -115,9 +115,12 @@ function replayCalls(read: JsonReader, pending: PendingCalls[], outputs: CallOut
     progress = false;
     for (const call of pending) {
       while (call.inputs.length > 0) {
-        const x = resolve(outputs, call.inputs[0]!);
-        if (x === undefined) break;
-        outputs.get(call.layer.name)!.push(read.within(`${call.field} (${call.layer.className})`, () => call.layer.apply(x)));
+        const xs = call.inputs[0]!.map((ref) => resolve(outputs, ref));
+        if (xs.some((x) => x === undefined)) break;
+        const inputs = xs as SymbolicTensor[];
+        const { layer } = call;
+        outputs.get(layer.name)!.push(read.within(`${call.field} (${layer.className})`,
+          () => (inputs.length === 1 && layer.outputCount === 1 ? [layer.apply(inputs[0]!)] : layer.apply(inputs))));
         call.inputs.shift();
         progress = true;
       }
@@ -125,13 +128,13 @@ function replayCalls(read: JsonReader, pending: PendingCalls[], outputs: CallOut
   }
   const stuck = pending.find((c) => c.inputs.length > 0);
   if (stuck !== undefined) {
-    const ref = stuck.inputs[0]!;
-    read.fail(`${stuck.field}.inbound_nodes`, 'calls on outputs that some other call produces', `call ${ref.node} of '${ref.layer}', which never happens`);
+    const ref = stuck.inputs[0]!.find((r) => resolve(outputs, r) === undefined)!;
+    read.fail(`${stuck.field}.inbound_nodes`, 'calls on outputs that some other call produces', `output ${ref.tensor} of call ${ref.node} of '${ref.layer}', which never happens`);
   }
 }
 
 function resolve(outputs: CallOutputs, ref: TensorRef): SymbolicTensor | undefined {
-  return outputs.get(ref.layer)?.[ref.node];
+  return outputs.get(ref.layer)?.[ref.node]?.[ref.tensor];
 }
 
 function functionalFromConfig(read: JsonReader, value: JsonValue): LayersModel {

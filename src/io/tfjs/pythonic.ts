@@ -5,18 +5,18 @@
  * `convertPythonicToTs`, rule for rule, so files match what TF.js writes and reads.
  */
 
+import { camelToSnake, snakeToCamel } from '../../nn/caseConversion.js';
+
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-/** 'kernelSize' -> 'kernel_size', 'channelsLast' -> 'channels_last' (tfjs-layers' toSnakeCase). */
+/**
+ * 'kernelSize' -> 'kernel_size', 'channelsLast' -> 'channels_last' (tfjs-layers' toSnakeCase,
+ * which also renames what would start with '_', Python's mark of a private name).
+ */
 export function toSnakeCase(name: string): string {
-  const snake = name.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  const snake = camelToSnake(name);
   return snake.startsWith('_') ? `private${snake}` : snake;
-}
-
-/** 'kernel_size' -> 'kernelSize' (tfjs-layers' toCamelCase). */
-function toCamelCase(name: string): string {
-  return name.replace(/_+(\w|$)/g, (_, c: string) => c.toUpperCase());
 }
 
 // In inbound_nodes, input_layers and output_layers, the first item of each entry is a layer name.
@@ -42,14 +42,14 @@ export function toPythonic(value: unknown, key?: string): JsonValue {
 /** A model.json config in the camelCase that Tensile's (and TF.js') constructors take. */
 export function fromPythonic(value: JsonValue, key?: string): JsonValue {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'string') return toCamelCase(value);
+  if (typeof value === 'string') return snakeToCamel(value);
   if (Array.isArray(value)) return value.map((item, i) => (isLayerName(key, i, item) ? item : fromPythonic(item, key)));
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(value)) {
     if (k === 'name' && typeof v === 'string') {
       out[k] = v;
     } else {
-      const camel = toCamelCase(k);
+      const camel = snakeToCamel(k);
       out[camel] = fromPythonic(v, camel);
     }
   }

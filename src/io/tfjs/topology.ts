@@ -7,7 +7,7 @@ import type { Layer, LayerConfig } from '../../nn/layers/layer.js';
 import { LayerGraph } from '../../nn/model/graph.js';
 import type { LayersModel } from '../../nn/model/layersModel.js';
 import { Sequential } from '../../nn/model/sequential.js';
-import type { LayerNode } from '../../nn/symbolicTensor.js';
+import type { LayerNode, SymbolicTensor } from '../../nn/symbolicTensor.js';
 import type { JsonObject } from './pythonic.js';
 import { toPythonic } from './pythonic.js';
 
@@ -40,16 +40,16 @@ function functionalConfig(model: LayersModel): LayerConfig {
   const graph = new LayerGraph(model.inputs, model.outputs);
   const inModel = new Set(graph.nodes);
   const calls = (layer: Layer): LayerNode[] => layer.inboundNodes.filter((n) => inModel.has(n));
-  const ref = (node: LayerNode): [string, number, number] => [node.layer.name, calls(node.layer).indexOf(node), 0];
+  const ref = (t: SymbolicTensor): [string, number, number] => [t.node.layer.name, calls(t.node.layer).indexOf(t.node), t.outputIndex];
   return {
     name: model.name,
     layers: graph.layers.map((layer) => ({
       name: layer.name,
       ...layerEntry(layer),
-      inboundNodes: calls(layer).filter((n) => n.inputs.length > 0).map((n) => n.inputs.map((t) => [...ref(t.node), {}])),
+      inboundNodes: calls(layer).filter((n) => n.inputs.length > 0).map((n) => n.inputs.map((t) => [...ref(t), {}])),
     })),
-    inputLayers: graph.inputs.map((t) => ref(t.node)),
-    outputLayers: graph.outputs.map((t) => ref(t.node)),
+    inputLayers: graph.inputs.map(ref),
+    outputLayers: graph.outputs.map(ref),
   };
 }
 

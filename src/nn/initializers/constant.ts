@@ -1,7 +1,7 @@
 import type { DType } from '../../tensor/dtype.js';
 import { fill, ones, zeros } from '../../tensor/ops/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { numberArg } from '../args.js';
+import { FINITE, checkNumber } from '../checks.js';
 import { Initializer } from './initializer.js';
 
 export class Zeros extends Initializer {
@@ -31,7 +31,7 @@ export class Constant extends Initializer {
 
   constructor(args: ConstantArgs = {}) {
     super();
-    this.value = numberArg('Constant', 'value', args.value, 0);
+    this.value = checkNumber('Constant', 'value', args.value ?? 0, FINITE, 'literal');
   }
 
   apply(shape: number[], dtype: DType): Tensor {

@@ -3,7 +3,7 @@ import type { DType } from '../../tensor/dtype.js';
 import { randomNormal, tensor } from '../../tensor/ops/creation.js';
 import { sizeOf } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { numberArg, seedArg } from '../args.js';
+import { FINITE, checkNumber, checkSeed } from '../checks.js';
 import { Initializer } from './initializer.js';
 
 export interface OrthogonalArgs {
@@ -25,8 +25,8 @@ export class Orthogonal extends Initializer {
 
   constructor(args: OrthogonalArgs = {}) {
     super();
-    this.gain = numberArg('Orthogonal', 'gain', args.gain, 1);
-    this.seed = seedArg('Orthogonal', args.seed);
+    this.gain = checkNumber('Orthogonal', 'gain', args.gain ?? 1, FINITE, 'literal');
+    this.seed = checkSeed('Orthogonal', args.seed, 'literal');
   }
 
   apply(shape: number[], dtype: DType): Tensor {

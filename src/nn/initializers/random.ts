@@ -2,7 +2,7 @@ import { ArgumentError } from '../../errors.js';
 import type { DType } from '../../tensor/dtype.js';
 import { randomNormal, randomUniform, truncatedNormal } from '../../tensor/ops/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { numberArg, seedArg } from '../args.js';
+import { FINITE, NON_NEGATIVE, checkNumber, checkSeed } from '../checks.js';
 import { Initializer } from './initializer.js';
 
 export interface NormalArgs {
@@ -21,9 +21,9 @@ abstract class Normal extends Initializer {
 
   constructor(args: NormalArgs = {}) {
     super();
-    this.mean = numberArg(this.constructor.name, 'mean', args.mean, 0);
-    this.stddev = numberArg(this.constructor.name, 'stddev', args.stddev, 0.05, 'nonNegative');
-    this.seed = seedArg(this.constructor.name, args.seed);
+    this.mean = checkNumber(this.constructor.name, 'mean', args.mean ?? 0, FINITE, 'literal');
+    this.stddev = checkNumber(this.constructor.name, 'stddev', args.stddev ?? 0.05, NON_NEGATIVE, 'literal');
+    this.seed = checkSeed(this.constructor.name, args.seed, 'literal');
   }
 
   apply(shape: number[], dtype: DType): Tensor {
@@ -61,9 +61,9 @@ export class RandomUniform extends Initializer {
 
   constructor(args: UniformArgs = {}) {
     super();
-    this.minval = numberArg('RandomUniform', 'minval', args.minval, -0.05);
-    this.maxval = numberArg('RandomUniform', 'maxval', args.maxval, 0.05);
-    this.seed = seedArg('RandomUniform', args.seed);
+    this.minval = checkNumber('RandomUniform', 'minval', args.minval ?? -0.05, FINITE, 'literal');
+    this.maxval = checkNumber('RandomUniform', 'maxval', args.maxval ?? 0.05, FINITE, 'literal');
+    this.seed = checkSeed('RandomUniform', args.seed, 'literal');
     // Checked here, not at apply time, so a bad config fails where it is read.
     if (!(this.minval < this.maxval)) {
       throw new ArgumentError(`RandomUniform: minval must be less than maxval, found ${this.minval} and ${this.maxval}`);

@@ -1,5 +1,5 @@
 import { ClassRegistry } from '../serialization.js';
-import type { SerializedObject } from '../serialization.js';
+import type { Serialized } from '../serialization.js';
 import { Constant, Ones, Zeros } from './constant.js';
 import { Initializer } from './initializer.js';
 import { Orthogonal } from './orthogonal.js';
@@ -7,7 +7,7 @@ import { RandomNormal, RandomUniform, TruncatedNormal } from './random.js';
 import { PRESET_NAMES, VarianceScaling } from './varianceScaling.js';
 
 /** A name ('glorotUniform', 'glorot_uniform', 'GlorotUniform'), a `{className, config}` or an instance. */
-export type InitializerIdentifier = string | SerializedObject | Initializer;
+export type InitializerIdentifier = string | Serialized | Initializer;
 
 const registry = new ClassRegistry('initializerFromConfig', (x): x is Initializer => x instanceof Initializer);
 registry.register('Zeros', () => new Zeros(), ['zero']);

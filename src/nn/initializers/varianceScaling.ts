@@ -1,7 +1,7 @@
 import type { DType } from '../../tensor/dtype.js';
 import { randomNormal, randomUniform, truncatedNormal } from '../../tensor/ops/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { choiceArg, numberArg, seedArg } from '../args.js';
+import { POSITIVE, checkChoice, checkNumber, checkSeed } from '../checks.js';
 import { computeFans } from './fans.js';
 import type { SeedArgs } from './initializer.js';
 import { Initializer } from './initializer.js';
@@ -61,10 +61,10 @@ export class VarianceScaling extends Initializer {
     super();
     this.className = preset ?? 'VarianceScaling';
     const full = preset === undefined ? args : { ...PRESETS[preset], seed: args.seed };
-    this.scale = numberArg(this.className, 'scale', full.scale, 1, 'positive');
-    this.mode = choiceArg(this.className, 'mode', full.mode, 'fanIn', FAN_MODES);
-    this.distribution = choiceArg(this.className, 'distribution', full.distribution, 'truncatedNormal', DISTRIBUTIONS);
-    this.seed = seedArg(this.className, full.seed);
+    this.scale = checkNumber(this.className, 'scale', full.scale ?? 1, POSITIVE, 'literal');
+    this.mode = checkChoice(this.className, 'mode', full.mode ?? 'fanIn', FAN_MODES, 'literal');
+    this.distribution = checkChoice(this.className, 'distribution', full.distribution ?? 'truncatedNormal', DISTRIBUTIONS, 'literal');
+    this.seed = checkSeed(this.className, full.seed, 'literal');
   }
 
   apply(shape: number[], dtype: DType): Tensor {

@@ -13,6 +13,7 @@ export interface ActivationArgs extends LayerArgs {
 /** Applies an activation function elementwise (softmax: over the last axis). */
 export class Activation extends Layer {
   readonly className = 'Activation';
+  protected override readonly passesMask = true;
   readonly activation: ActivationFunction;
 
   constructor(args: ActivationArgs) {

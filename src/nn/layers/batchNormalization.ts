@@ -1,11 +1,11 @@
 import { noGrad } from '../../autograd/tape.js';
-import { ArgumentError } from '../../errors.js';
+import { ArgumentError, describe } from '../../errors.js';
 import { add, div, mul, sqrt, square, sub } from '../../tensor/ops/arithmetic.js';
 import { reshape } from '../../tensor/ops/layout.js';
 import { mean } from '../../tensor/ops/reduction.js';
 import { normalizeAxis } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { booleanArg, found, numberArg, rejectUnsupported } from '../args.js';
+import { POSITIVE, UNIT_INTERVAL, checkBoolean, checkNumber, rejectUnsupported } from '../checks.js';
 import type { Initializer } from '../initializers/initializer.js';
 import type { InitializerIdentifier } from '../initializers/registry.js';
 import type { L1L2 } from '../regularizers/l1l2.js';
@@ -65,15 +65,15 @@ export class BatchNormalization extends Layer {
 
   constructor(args: BatchNormalizationArgs = {}) {
     super(args);
-    rejectUnsupported(this.name, args, ['betaConstraint', 'gammaConstraint']);
+    rejectUnsupported(this.name, args, ['betaConstraint', 'gammaConstraint'], 'literal');
     if (!Number.isInteger(args.axis ?? -1)) {
-      throw new ArgumentError(`${this.name}: axis must be one integer (a list of axes is not supported), found ${found(args.axis)}`);
+      throw new ArgumentError(`${this.name}: axis must be one integer (a list of axes is not supported), found ${describe(args.axis, 'literal')}`);
     }
     this.axis = args.axis ?? -1;
-    this.momentum = numberArg(this.name, 'momentum', args.momentum, 0.99, 'unitInterval');
-    this.epsilon = numberArg(this.name, 'epsilon', args.epsilon, 1e-3, 'positive');
-    this.center = booleanArg(this.name, 'center', args.center, true);
-    this.scale = booleanArg(this.name, 'scale', args.scale, true);
+    this.momentum = checkNumber(this.name, 'momentum', args.momentum ?? 0.99, UNIT_INTERVAL, 'literal');
+    this.epsilon = checkNumber(this.name, 'epsilon', args.epsilon ?? 1e-3, POSITIVE, 'literal');
+    this.center = checkBoolean(this.name, 'center', args.center ?? true, 'literal');
+    this.scale = checkBoolean(this.name, 'scale', args.scale ?? true, 'literal');
     this.initializers = {
       beta: initializerArg(this.name, 'betaInitializer', args.betaInitializer, 'zeros'),
       gamma: initializerArg(this.name, 'gammaInitializer', args.gammaInitializer, 'ones'),

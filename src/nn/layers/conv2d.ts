@@ -1,6 +1,6 @@
-import { conv2d } from '../../tensor/ops/conv.js';
+import { fusedConv2d } from '../../tensor/ops/conv.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { numberArg } from '../args.js';
+import { POSITIVE_INTEGER, checkNumber } from '../checks.js';
 import type { SymbolicShape } from '../symbolicTensor.js';
 import { knownDimension } from './inputShape.js';
 import { KernelLayer } from './kernelLayer.js';
@@ -35,7 +35,7 @@ export class Conv2D extends KernelLayer {
 
   constructor(args: Conv2DArgs) {
     super(args);
-    this.filters = numberArg(this.name, 'filters', args.filters, undefined, 'positiveInteger');
+    this.filters = checkNumber(this.name, 'filters', args.filters, POSITIVE_INTEGER, 'literal');
     dataFormatArg(this.name, args.dataFormat);
     this.window = {
       size: pairArg(this.name, 'kernelSize', args.kernelSize, undefined),
@@ -58,7 +58,8 @@ export class Conv2D extends KernelLayer {
 
   call(input: Tensor): Tensor {
     const { strides, padding, dilation } = this.window;
-    return this.biasAndActivation(conv2d(input, this.kernel.tensor, strides, padding, dilation));
+    return this.withBiasAndActivation((bias, activation) =>
+      fusedConv2d({ x: input, filter: this.kernel.tensor, bias, activation, strides, padding, dilations: dilation }));
   }
 
   override getConfig(): LayerConfig {

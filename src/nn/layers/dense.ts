@@ -2,7 +2,7 @@ import { fusedMatMul } from '../../tensor/ops/matmul.js';
 import { reshape } from '../../tensor/ops/layout.js';
 import { sizeOf } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { numberArg } from '../args.js';
+import { POSITIVE_INTEGER, checkNumber } from '../checks.js';
 import type { SymbolicShape } from '../symbolicTensor.js';
 import { knownDimension, requireMinRank } from './inputShape.js';
 import { KernelLayer } from './kernelLayer.js';
@@ -21,11 +21,12 @@ export interface DenseArgs extends KernelLayerArgs {
  */
 export class Dense extends KernelLayer {
   readonly className = 'Dense';
+  protected override readonly passesMask = true;
   readonly units: number;
 
   constructor(args: DenseArgs) {
     super(args);
-    this.units = numberArg(this.name, 'units', args.units, undefined, 'positiveInteger');
+    this.units = checkNumber(this.name, 'units', args.units, POSITIVE_INTEGER, 'literal');
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -43,11 +44,7 @@ export class Dense extends KernelLayer {
     // One matrix product over all leading axes at once: [..., in] -> [rows, in].
     const leading = input.shape.slice(0, -1);
     const rows = input.rank === 2 ? input : reshape(input, [sizeOf(leading), input.shape[input.rank - 1]!]);
-    const { fused } = this.activation;
-    const bias = this.bias?.tensor;
-    const out = fused !== undefined
-      ? fusedMatMul({ a: rows, b: this.kernel.tensor, bias, activation: fused })
-      : this.activation.apply(fusedMatMul({ a: rows, b: this.kernel.tensor, bias }));
+    const out = this.withBiasAndActivation((bias, activation) => fusedMatMul({ a: rows, b: this.kernel.tensor, bias, activation }));
     return input.rank === 2 ? out : reshape(out, [...leading, this.units]);
   }
 

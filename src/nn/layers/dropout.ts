@@ -3,7 +3,7 @@ import { greaterEqual } from '../../tensor/ops/comparison.js';
 import { randomUniform } from '../../tensor/ops/creation.js';
 import { Random } from '../../tensor/random.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { numberArg, rejectUnsupported, seedArg } from '../args.js';
+import { FRACTION, checkNumber, checkSeed, rejectUnsupported } from '../checks.js';
 import { Layer } from './layer.js';
 import type { CallArgs, LayerArgs, LayerConfig } from './layer.js';
 import { registerLayer } from './registry.js';
@@ -25,15 +25,16 @@ export interface DropoutArgs extends LayerArgs {
  */
 export class Dropout extends Layer {
   readonly className = 'Dropout';
+  protected override readonly passesMask = true;
   readonly rate: number;
   readonly seed: number | null;
   private readonly random: Random | undefined;
 
   constructor(args: DropoutArgs) {
     super(args);
-    rejectUnsupported(this.name, args, ['noiseShape']);
-    this.rate = numberArg(this.name, 'rate', args.rate, undefined, 'fraction');
-    this.seed = seedArg(this.name, args.seed);
+    rejectUnsupported(this.name, args, ['noiseShape'], 'literal');
+    this.rate = checkNumber(this.name, 'rate', args.rate, FRACTION, 'literal');
+    this.seed = checkSeed(this.name, args.seed, 'literal');
     this.random = this.seed === null ? undefined : new Random(this.seed);
   }
 

@@ -1,7 +1,10 @@
 import { ArgumentError } from '../../errors.js';
+import { sub } from '../../tensor/ops/arithmetic.js';
+import { cast } from '../../tensor/ops/cast.js';
+import { equal } from '../../tensor/ops/comparison.js';
 import { gather, reshape } from '../../tensor/ops/layout.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { numberArg, rejectUnsupported } from '../args.js';
+import { POSITIVE_INTEGER, checkBoolean, checkNumber, rejectUnsupported } from '../checks.js';
 import type { Initializer } from '../initializers/initializer.js';
 import type { InitializerIdentifier } from '../initializers/registry.js';
 import type { L1L2 } from '../regularizers/l1l2.js';
@@ -21,6 +24,8 @@ export interface EmbeddingArgs extends LayerArgs {
   /** Default 'randomUniform' (±0.05), as in Keras and TF.js. */
   embeddingsInitializer?: InitializerIdentifier;
   embeddingsRegularizer?: RegularizerIdentifier | null;
+  /** Id 0 is padding: the layer gives later layers a mask (1 where the id is not 0) that recurrent layers skip padded steps by, as Keras' maskZero. Default false. */
+  maskZero?: boolean;
 }
 
 /**
@@ -33,15 +38,17 @@ export class Embedding extends Layer {
   readonly outputDim: number;
   readonly embeddingsInitializer: Initializer;
   readonly embeddingsRegularizer: L1L2 | undefined;
+  readonly maskZero: boolean;
   private embeddings!: LayerVariable;
 
   constructor(args: EmbeddingArgs) {
     super(args);
-    rejectUnsupported(this.name, args, ['maskZero', 'inputLength', 'embeddingsConstraint', 'activityRegularizer']);
-    this.inputDim = numberArg(this.name, 'inputDim', args.inputDim, undefined, 'positiveInteger');
-    this.outputDim = numberArg(this.name, 'outputDim', args.outputDim, undefined, 'positiveInteger');
+    rejectUnsupported(this.name, args, ['inputLength', 'embeddingsConstraint', 'activityRegularizer'], 'literal');
+    this.inputDim = checkNumber(this.name, 'inputDim', args.inputDim, POSITIVE_INTEGER, 'literal');
+    this.outputDim = checkNumber(this.name, 'outputDim', args.outputDim, POSITIVE_INTEGER, 'literal');
     this.embeddingsInitializer = initializerArg(this.name, 'embeddingsInitializer', args.embeddingsInitializer, 'randomUniform');
     this.embeddingsRegularizer = regularizerArg(this.name, 'embeddingsRegularizer', args.embeddingsRegularizer);
+    this.maskZero = checkBoolean(this.name, 'maskZero', args.maskZero ?? false, 'literal');
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -56,6 +63,11 @@ export class Embedding extends Layer {
   call(input: Tensor): Tensor {
     const rows = gather(this.embeddings.tensor, new Tensor(this.ids(input), [input.size]));
     return reshape(rows, [...input.shape, this.outputDim]);
+  }
+
+  /** With maskZero: 1 where the id is not 0, in the ids' shape (`[batch, steps]` for sequences). */
+  override computeMask(inputs: readonly Tensor[]): Tensor | undefined {
+    return this.maskZero ? cast(sub(1, equal(inputs[0]!, 0)), 'float32') : undefined;
   }
 
   /** The ids as int32, each checked to be an integer in [0, inputDim). */
@@ -79,6 +91,7 @@ export class Embedding extends Layer {
       outputDim: this.outputDim,
       embeddingsInitializer: serialize(this.embeddingsInitializer),
       embeddingsRegularizer: serializeRegularizer(this.embeddingsRegularizer),
+      maskZero: this.maskZero,
     };
   }
 }

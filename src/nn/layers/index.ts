@@ -19,20 +19,38 @@ import { Embedding } from './embedding.js';
 import type { EmbeddingArgs } from './embedding.js';
 import { Flatten } from './flatten.js';
 import type { FlattenArgs } from './flatten.js';
+import { Masking } from './masking.js';
+import type { MaskingArgs } from './masking.js';
 import { MaxPooling2D } from './maxPooling2d.js';
 import type { Pooling2DArgs } from './pooling2d.js';
+import { Bidirectional } from './recurrent/bidirectional.js';
+import type { BidirectionalArgs, MergeMode } from './recurrent/bidirectional.js';
+import { GRU } from './recurrent/gru.js';
+import type { GRUArgs } from './recurrent/gru.js';
+import { LSTM } from './recurrent/lstm.js';
+import type { LSTMArgs } from './recurrent/lstm.js';
+import { SimpleRNN } from './recurrent/simpleRNN.js';
+import type { SimpleRNNArgs } from './recurrent/simpleRNN.js';
 import { Reshape } from './reshape.js';
 import type { ReshapeArgs } from './reshape.js';
+import { TimeDistributed } from './timeDistributed.js';
+import type { TimeDistributedArgs } from './timeDistributed.js';
 
 export { InputLayer, input } from './input.js';
 export type { InputArgs } from './input.js';
 export { Layer, LayerVariable } from './layer.js';
 export type { CallArgs, LayerArgs, LayerConfig } from './layer.js';
 export { layerFromConfig, registeredLayers } from './registry.js';
-export { Activation, AveragePooling2D, BatchNormalization, Conv2D, Dense, Dropout, Embedding, Flatten, MaxPooling2D, Reshape };
-export type {
-  ActivationArgs, BatchNormalizationArgs, Conv2DArgs, DenseArgs, DropoutArgs, EmbeddingArgs, FlattenArgs, Pooling2DArgs, ReshapeArgs,
+export {
+  Activation, AveragePooling2D, BatchNormalization, Bidirectional, Conv2D, Dense, Dropout, Embedding, Flatten, GRU, LSTM, Masking,
+  MaxPooling2D, Reshape, SimpleRNN, TimeDistributed,
 };
+export type {
+  ActivationArgs, BatchNormalizationArgs, BidirectionalArgs, Conv2DArgs, DenseArgs, DropoutArgs, EmbeddingArgs, FlattenArgs, GRUArgs,
+  LSTMArgs, MaskingArgs, MergeMode, Pooling2DArgs, ReshapeArgs, SimpleRNNArgs, TimeDistributedArgs,
+};
+export { Recurrent } from './recurrent/recurrent.js';
+export type { GatedArgs, RecurrentArgs } from './recurrent/recurrent.js';
 export type { KernelLayerArgs } from './kernelLayer.js';
 
 export const dense = (args: DenseArgs): Dense => new Dense(args);
@@ -45,3 +63,9 @@ export const activation = (args: ActivationArgs): Activation => new Activation(a
 export const batchNormalization = (args: BatchNormalizationArgs = {}): BatchNormalization => new BatchNormalization(args);
 export const embedding = (args: EmbeddingArgs): Embedding => new Embedding(args);
 export const reshape = (args: ReshapeArgs): Reshape => new Reshape(args);
+export const simpleRNN = (args: SimpleRNNArgs): SimpleRNN => new SimpleRNN(args);
+export const lstm = (args: LSTMArgs): LSTM => new LSTM(args);
+export const gru = (args: GRUArgs): GRU => new GRU(args);
+export const bidirectional = (args: BidirectionalArgs): Bidirectional => new Bidirectional(args);
+export const timeDistributed = (args: TimeDistributedArgs): TimeDistributed => new TimeDistributed(args);
+export const masking = (args: MaskingArgs = {}): Masking => new Masking(args);

@@ -1,7 +1,7 @@
-import { add } from '../../tensor/ops/arithmetic.js';
+import type { Activation as FusedActivation } from '../../backend/backend.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { ActivationFunction } from '../activations.js';
-import { booleanArg, rejectUnsupported } from '../args.js';
+import { checkBoolean, rejectUnsupported } from '../checks.js';
 import type { Initializer } from '../initializers/initializer.js';
 import type { InitializerIdentifier } from '../initializers/registry.js';
 import type { L1L2 } from '../regularizers/l1l2.js';
@@ -44,9 +44,9 @@ export abstract class KernelLayer extends Layer {
 
   constructor(args: KernelLayerArgs) {
     super(args);
-    rejectUnsupported(this.name, args, UNSUPPORTED);
+    rejectUnsupported(this.name, args, UNSUPPORTED, 'literal');
     this.activation = activationArg(this.name, args.activation);
-    this.useBias = booleanArg(this.name, 'useBias', args.useBias, true);
+    this.useBias = checkBoolean(this.name, 'useBias', args.useBias ?? true, 'literal');
     this.kernelInitializer = initializerArg(this.name, 'kernelInitializer', args.kernelInitializer, 'glorotUniform');
     this.biasInitializer = initializerArg(this.name, 'biasInitializer', args.biasInitializer, 'zeros');
     this.kernelRegularizer = regularizerArg(this.name, 'kernelRegularizer', args.kernelRegularizer);
@@ -61,9 +61,15 @@ export abstract class KernelLayer extends Layer {
     }
   }
 
-  /** bias and activation after the layer's linear part (when they could not be fused into it). */
-  protected biasAndActivation(linear: Tensor): Tensor {
-    return this.activation.apply(this.bias === undefined ? linear : add(linear, this.bias.tensor));
+  /**
+   * The layer's product with bias and activation: fused into the product's kernel when the
+   * activation allows it (the output is biased and activated while still in cache), applied
+   * after it otherwise (softmax, gelu, ...).
+   */
+  protected withBiasAndActivation(product: (bias: Tensor | undefined, activation: FusedActivation) => Tensor): Tensor {
+    const { fused } = this.activation;
+    const bias = this.bias?.tensor;
+    return fused !== undefined ? product(bias, fused) : this.activation.apply(product(bias, 'linear'));
   }
 
   override getConfig(): LayerConfig {

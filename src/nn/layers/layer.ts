@@ -2,6 +2,7 @@ import { noGrad } from '../../autograd/tape.js';
 import { ArgumentError, ShapeError, fmtShape } from '../../errors.js';
 import type { DType } from '../../tensor/dtype.js';
 import { Tensor } from '../../tensor/tensor.js';
+import { camelToSnake } from '../caseConversion.js';
 import type { LayerNode, SymbolicShape } from '../symbolicTensor.js';
 import { SymbolicTensor, formatSymbolicShape } from '../symbolicTensor.js';
 
@@ -22,6 +23,11 @@ export type LayerConfig = Record<string, unknown>;
 export interface CallArgs {
   /** True inside fit/trainOnBatch: dropout drops, batch normalization uses and updates batch statistics. */
   training: boolean;
+  /**
+   * `[batch, steps]`, 0 at padded time steps: made by a Masking layer (or passed by the caller)
+   * and used by recurrent layers, as Keras' masks are. Absent when there is none.
+   */
+  mask?: Tensor | undefined;
 }
 
 /** Something that can make a weight's initial value. */
@@ -51,7 +57,7 @@ const nameCounters = new Map<string, number>();
 
 /** Keras-style unique names: `dense`, `dense_1`, `dense_2`, ...; Keras' snake case (`Conv2D` -> `conv2d`). */
 function uniqueName(className: string): string {
-  const base = className.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  const base = camelToSnake(className);
   const n = nameCounters.get(base) ?? 0;
   nameCounters.set(base, n + 1);
   return n === 0 ? base : `${base}_${n}`;
@@ -72,6 +78,10 @@ export abstract class Layer {
   built = false;
   /** Calls of this layer in functional models (for saving their wiring). */
   readonly inboundNodes: LayerNode[] = [];
+  /** What this layer's weight names start with: its name, or a wrapper's path for it (TF.js names them so). */
+  weightScope: string;
+  /** Layers that keep the time axis pass a mask on (see `computeMask`). */
+  protected readonly passesMask: boolean = false;
   private readonly variables: LayerVariable[] = [];
   private builtInputShape: SymbolicShape | undefined;
 
@@ -80,6 +90,7 @@ export abstract class Layer {
       throw new ArgumentError(`${new.target.name}: name must be a non-empty string, found ${JSON.stringify(args.name)}`);
     }
     this.name = args.name ?? uniqueName(new.target.name);
+    this.weightScope = this.name;
     this.trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
     if (args.batchInputShape !== undefined) {
@@ -97,9 +108,39 @@ export abstract class Layer {
 
   abstract call(input: Tensor, args: CallArgs): Tensor;
 
+  /**
+   * The layer on all its inputs, giving all its outputs: for layers with several (a recurrent
+   * layer takes initial states and can return its final states). The default is `call`.
+   */
+  callAll(inputs: readonly Tensor[], args: CallArgs): Tensor[] {
+    if (inputs.length !== 1) throw new ArgumentError(`${this.name}: expected one input tensor, found ${inputs.length}`);
+    return [this.call(inputs[0]!, args)];
+  }
+
+  /** How many tensors `callAll` takes at most. */
+  get maxInputs(): number {
+    return 1;
+  }
+
+  /** How many tensors `callAll` returns. */
+  get outputCount(): number {
+    return 1;
+  }
+
+  /** The mask of the first output, given the first input's: passed on by layers that keep the time axis, else none. */
+  computeMask(inputs: readonly Tensor[], mask: Tensor | undefined): Tensor | undefined {
+    void inputs;
+    return this.passesMask ? mask : undefined;
+  }
+
   /** The output shape for `inputShape`; the default keeps the shape (elementwise layers). */
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     return inputShape;
+  }
+
+  /** The shapes of all outputs for the shapes of all inputs; the default is `computeOutputShape`. */
+  computeOutputShapes(inputShapes: readonly SymbolicShape[]): SymbolicShape[] {
+    return [this.computeOutputShape(inputShapes[0]!)];
   }
 
   getConfig(): LayerConfig {
@@ -121,7 +162,7 @@ export abstract class Layer {
     const trainable = options.trainable ?? true;
     const leaf = tensor.detach();
     if (trainable) leaf.requiresGrad = true;
-    const variable = new LayerVariable(`${this.name}/${name}`, leaf, trainable, options.regularizer);
+    const variable = new LayerVariable(`${this.weightScope}/${name}`, leaf, trainable, options.regularizer);
     this.variables.push(variable);
     return variable;
   }
@@ -133,24 +174,25 @@ export abstract class Layer {
 
   /** Weights the optimizer updates (none when the layer is frozen with `trainable = false`). */
   get trainableWeights(): LayerVariable[] {
-    return this.trainable ? this.variables.filter((v) => v.trainable) : [];
+    return this.trainable ? this.weights.filter((v) => v.trainable) : [];
   }
 
   getWeights(): Tensor[] {
-    return this.variables.map((v) => v.tensor.detach());
+    return this.weights.map((v) => v.tensor.detach());
   }
 
   setWeights(values: readonly Tensor[]): void {
     this.checkWeights(values);
-    noGrad(() => this.variables.forEach((v, i) => v.tensor.assign(values[i]!)));
+    noGrad(() => this.weights.forEach((v, i) => v.tensor.assign(values[i]!)));
   }
 
   /** Throws unless `values` could replace this layer's weights (count, dtypes, shapes). */
   checkWeights(values: readonly Tensor[]): void {
-    if (!Array.isArray(values) || values.length !== this.variables.length) {
-      throw new ArgumentError(`${this.name}.setWeights: expected ${this.variables.length} tensors, found ${Array.isArray(values) ? values.length : typeof values}`);
+    const variables = this.weights;
+    if (!Array.isArray(values) || values.length !== variables.length) {
+      throw new ArgumentError(`${this.name}.setWeights: expected ${variables.length} tensors, found ${Array.isArray(values) ? values.length : typeof values}`);
     }
-    this.variables.forEach((v, i) => {
+    variables.forEach((v, i) => {
       const value = values[i]!;
       if (!(value instanceof Tensor) || value.dtype !== v.tensor.dtype || value.shape.length !== v.tensor.shape.length ||
         value.shape.some((d, j) => d !== v.tensor.shape[j])) {
@@ -166,28 +208,52 @@ export abstract class Layer {
   }
 
   countParams(): number {
-    return this.variables.reduce((n, v) => n + v.tensor.size, 0);
+    return this.weights.reduce((n, v) => n + v.tensor.size, 0);
   }
 
   /**
    * Applies the layer. On a Tensor it computes (building first if needed; inference mode unless
    * `training`). On a SymbolicTensor it records the call for a functional model and returns the
-   * symbolic output.
+   * symbolic output. An array of inputs (a recurrent layer's input and initial states) gives the
+   * array of all outputs; so does a layer with several outputs (`returnState`), whose input must
+   * then be passed in an array.
    */
   apply(input: Tensor, args?: Partial<CallArgs>): Tensor;
   apply(input: SymbolicTensor): SymbolicTensor;
-  apply(input: Tensor | SymbolicTensor, args: Partial<CallArgs> = {}): Tensor | SymbolicTensor {
-    if (input instanceof SymbolicTensor) {
-      this.ensureBuilt(input.shape);
-      const node: LayerNode = { layer: this, inputs: [input] };
+  apply(inputs: Tensor[], args?: Partial<CallArgs>): Tensor[];
+  apply(inputs: SymbolicTensor[]): SymbolicTensor[];
+  apply(input: Tensor | SymbolicTensor | Tensor[] | SymbolicTensor[], args: Partial<CallArgs> = {}): Tensor | SymbolicTensor | Tensor[] | SymbolicTensor[] {
+    const many = Array.isArray(input);
+    const inputs: unknown[] = many ? input : [input];
+    if (inputs.length === 0 || inputs.length > this.maxInputs) {
+      throw new ArgumentError(`${this.name}.apply: expected ${this.maxInputs === 1 ? 'one input' : `1 to ${this.maxInputs} inputs`}, found ${inputs.length}`);
+    }
+    if (inputs.every((x) => x instanceof SymbolicTensor)) {
+      const symbolic = inputs as SymbolicTensor[];
+      this.ensureBuilt(symbolic[0]!.shape);
+      const shapes = this.computeOutputShapes(symbolic.map((t) => t.shape));
+      if (!many) this.single(shapes);
+      const node: LayerNode = { layer: this, inputs: symbolic };
       this.inboundNodes.push(node);
-      return new SymbolicTensor(this.computeOutputShape(input.shape), this.dtype, node, `${this.name}/out`);
+      const outputs = shapes.map((shape, i) => new SymbolicTensor(shape, this.dtype, node, `${this.name}/out${i === 0 ? '' : `_${i}`}`, i));
+      return many ? outputs : outputs[0]!;
     }
-    if (!(input instanceof Tensor)) {
-      throw new ArgumentError(`${this.name}.apply: expected a Tensor or SymbolicTensor, found ${input === null ? 'null' : typeof input}`);
+    const bad = inputs.findIndex((x) => !(x instanceof Tensor));
+    if (bad >= 0) {
+      const x = inputs[bad];
+      throw new ArgumentError(`${this.name}.apply: expected Tensors or SymbolicTensors, found ${x === null ? 'null' : typeof x}${many ? ` at position ${bad}` : ''}`);
     }
-    this.ensureBuilt([null, ...input.shape.slice(1)]);
-    return this.call(input, { training: args.training ?? false });
+    const tensors = inputs as Tensor[];
+    this.ensureBuilt([null, ...tensors[0]!.shape.slice(1)]);
+    const outputs = this.callAll(tensors, { training: args.training ?? false, mask: args.mask });
+    return many ? outputs : this.single(outputs);
+  }
+
+  private single<T>(outputs: T[]): T {
+    if (outputs.length !== 1) {
+      throw new ArgumentError(`${this.name}.apply: the layer returns ${outputs.length} tensors (returnState); pass its input in an array, apply([x]), to get them all`);
+    }
+    return outputs[0]!;
   }
 
   /** Builds on first use; later inputs must fit the shape the layer was built for. */

@@ -1,8 +1,7 @@
-import { ArgumentError, ShapeError } from '../../errors.js';
+import { ArgumentError, ShapeError, describe } from '../../errors.js';
 import { reshape } from '../../tensor/ops/layout.js';
 import { sizeOf } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { found } from '../args.js';
 import type { SymbolicShape } from '../symbolicTensor.js';
 import { formatSymbolicShape } from '../symbolicTensor.js';
 import { Layer } from './layer.js';
@@ -25,7 +24,7 @@ export class Reshape extends Layer {
     const target = args.targetShape;
     const valid = Array.isArray(target) && target.every((d) => d === null || d === -1 || (Number.isInteger(d) && d > 0));
     if (!valid || target.filter((d) => d === null || d === -1).length > 1) {
-      throw new ArgumentError(`${this.name}: targetShape must be an array of positive integers with at most one -1, found ${found(target)}`);
+      throw new ArgumentError(`${this.name}: targetShape must be an array of positive integers with at most one -1, found ${describe(target, 'literal')}`);
     }
     this.targetShape = target.map((d) => d ?? -1);
   }

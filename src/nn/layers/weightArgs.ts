@@ -1,6 +1,6 @@
 import type { ActivationFunction } from '../activations.js';
 import { activationFromName } from '../activations.js';
-import { inArg } from '../args.js';
+import { inArg } from '../checks.js';
 import { initializerFromConfig } from '../initializers/registry.js';
 import type { Initializer } from '../initializers/initializer.js';
 import type { InitializerIdentifier } from '../initializers/registry.js';
@@ -8,7 +8,7 @@ import type { L1L2 } from '../regularizers/l1l2.js';
 import { regularizerFromConfig } from '../regularizers/registry.js';
 import type { RegularizerIdentifier } from '../regularizers/registry.js';
 import { serialize } from '../serialization.js';
-import type { SerializedObject } from '../serialization.js';
+import type { Serialized } from '../serialization.js';
 
 /** Reading and writing the initializer, regularizer and activation arguments of layers. */
 
@@ -21,7 +21,7 @@ export function regularizerArg(where: string, key: string, value: RegularizerIde
   return value === undefined || value === null ? undefined : inArg(where, key, () => regularizerFromConfig(value));
 }
 
-export function serializeRegularizer(regularizer: L1L2 | undefined): SerializedObject | null {
+export function serializeRegularizer(regularizer: L1L2 | undefined): Serialized | null {
   return regularizer === undefined ? null : serialize(regularizer);
 }
 

@@ -1,6 +1,6 @@
-import { ArgumentError, ShapeError } from '../../errors.js';
+import { ArgumentError, ShapeError, describe } from '../../errors.js';
 import { window } from '../../tensor/ops/conv.js';
-import { choiceArg, found } from '../args.js';
+import { checkChoice } from '../checks.js';
 import type { SymbolicShape } from '../symbolicTensor.js';
 import { formatSymbolicShape } from '../symbolicTensor.js';
 import { requireRank } from './inputShape.js';
@@ -16,18 +16,18 @@ export function pairArg(where: string, key: string, value: unknown, fallback: Pa
   const v = value ?? fallback;
   const p = typeof v === 'number' ? [v, v] : v;
   if (!Array.isArray(p) || p.length !== 2 || !p.every((d) => Number.isInteger(d) && d > 0)) {
-    throw new ArgumentError(`${where}: ${key} must be a positive integer or a pair of them, found ${found(value)}`);
+    throw new ArgumentError(`${where}: ${key} must be a positive integer or a pair of them, found ${describe(value, 'literal')}`);
   }
   return [p[0], p[1]];
 }
 
 export function paddingArg(where: string, value: unknown): LayerPadding {
-  return choiceArg<LayerPadding>(where, 'padding', value, 'valid', ['valid', 'same']);
+  return checkChoice<LayerPadding>(where, 'padding', value ?? 'valid', ['valid', 'same'], 'literal');
 }
 
 /** Tensile's image layers are NHWC only; a channelsFirst config is refused rather than misread. */
 export function dataFormatArg(where: string, value: unknown): 'channelsLast' {
-  const format = choiceArg<DataFormat>(where, 'dataFormat', value, 'channelsLast', ['channelsLast', 'channelsFirst']);
+  const format = checkChoice<DataFormat>(where, 'dataFormat', value ?? 'channelsLast', ['channelsLast', 'channelsFirst'], 'literal');
   if (format === 'channelsFirst') {
     throw new ArgumentError(`${where}: dataFormat 'channelsFirst' is not supported; expected 'channelsLast' (inputs [batch, height, width, channels])`);
   }

@@ -2,7 +2,7 @@ import { ShapeError } from '../../errors.js';
 import { mean } from '../../tensor/ops/reduction.js';
 import { asTensor, requireFloat } from '../../tensor/ops/operands.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import type { Serialized } from '../config.js';
+import type { Serialized } from '../serialization.js';
 
 /**
  * A loss: per-sample values the model averages (with sample and class weights) into the

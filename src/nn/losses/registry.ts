@@ -1,5 +1,5 @@
-import type { Serialized } from '../config.js';
 import { fromRegistry, readConfig } from '../config.js';
+import type { Serialized } from '../serialization.js';
 import { binaryCrossentropy } from './binaryCrossentropy.js';
 import { categoricalCrossentropy } from './categoricalCrossentropy.js';
 import type { CrossentropyOptions } from './crossentropy.js';

@@ -1,5 +1,5 @@
-import type { Serialized } from '../config.js';
 import { fromRegistry, readConfig } from '../config.js';
+import type { Serialized } from '../serialization.js';
 import type { ThresholdOptions } from './accuracy.js';
 import { accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy } from './accuracy.js';
 import { auc } from './auc.js';

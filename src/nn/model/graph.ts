@@ -45,12 +45,16 @@ export class LayerGraph {
     this.layers = [...new Set(this.nodes.map((n) => n.layer))];
   }
 
-  /** Runs the graph on concrete inputs (one per symbolic input, shapes checked). */
+  /**
+   * Runs the graph on concrete inputs (one per symbolic input, shapes checked). A mask made by a
+   * layer (Masking) goes with its first output to the layers that use it, as in Keras.
+   */
   execute(values: readonly Tensor[], training: boolean): Tensor[] {
     if (values.length !== this.inputs.length) {
       throw new ArgumentError(`model: expected ${this.inputs.length} input tensor(s), found ${values.length}`);
     }
-    const computed = new Map<LayerNode, Tensor>();
+    const computed = new Map<LayerNode, Tensor[]>();
+    const masks = new Map<LayerNode, Tensor | undefined>();
     this.inputs.forEach((input, i) => {
       const value = values[i]!;
       if (!compatible(input.shape, value.shape as number[])) {
@@ -59,13 +63,17 @@ export class LayerGraph {
       if (value.dtype !== input.dtype) {
         throw new DTypeError(`model: input '${input.name}' expects dtype ${input.dtype}, found ${value.dtype}`);
       }
-      computed.set(input.node, value);
+      computed.set(input.node, [value]);
     });
+    const valueOf = (t: SymbolicTensor): Tensor => computed.get(t.node)![t.outputIndex]!;
     for (const node of this.nodes) {
       if (computed.has(node)) continue;
-      const input = computed.get(node.inputs[0]!.node)!;
-      computed.set(node, node.layer.call(input, { training }));
+      const inputs = node.inputs.map(valueOf);
+      const first = node.inputs[0]!;
+      const mask = first.outputIndex === 0 ? masks.get(first.node) : undefined;
+      computed.set(node, node.layer.callAll(inputs, { training, mask }));
+      masks.set(node, node.layer.computeMask(inputs, mask));
     }
-    return this.outputs.map((o) => computed.get(o.node)!);
+    return this.outputs.map(valueOf);
   }
 }

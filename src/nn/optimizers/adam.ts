@@ -1,6 +1,6 @@
 import { adamStep } from '../../tensor/ops/optimizer.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { checkNumber, checkOptions } from '../checks.js';
+import { FRACTION, POSITIVE, checkNumber, checkOptions } from '../checks.js';
 import type { OptimizerConfig, Update, UpdateStep } from './optimizer.js';
 import { Optimizer } from './optimizer.js';
 
@@ -18,9 +18,9 @@ export interface AdamConfig extends OptimizerConfig, Partial<AdamHyperparameters
 
 export function checkAdamHyperparameters(owner: string, options: Partial<AdamHyperparameters>): AdamHyperparameters {
   return {
-    beta1: checkNumber(owner, 'beta1', options.beta1 ?? 0.9, { min: 0, max: 1, maxOpen: true }),
-    beta2: checkNumber(owner, 'beta2', options.beta2 ?? 0.999, { min: 0, max: 1, maxOpen: true }),
-    epsilon: checkNumber(owner, 'epsilon', options.epsilon ?? 1e-7, { min: 0, minOpen: true }),
+    beta1: checkNumber(owner, 'beta1', options.beta1 ?? 0.9, FRACTION),
+    beta2: checkNumber(owner, 'beta2', options.beta2 ?? 0.999, FRACTION),
+    epsilon: checkNumber(owner, 'epsilon', options.epsilon ?? 1e-7, POSITIVE),
   };
 }
 

@@ -1,6 +1,6 @@
 import { mul, sub } from '../../tensor/ops/arithmetic.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { checkNumber, checkOptions } from '../checks.js';
+import { NON_NEGATIVE, checkNumber, checkOptions } from '../checks.js';
 import type { AdamConfig, AdamHyperparameters } from './adam.js';
 import { adamUpdate, checkAdamHyperparameters } from './adam.js';
 import type { Update, UpdateStep } from './optimizer.js';
@@ -29,7 +29,7 @@ export class AdamW extends Optimizer {
     const options = checkOptions('AdamW', config);
     super('AdamW', options, 0.001);
     this.hyperparameters = checkAdamHyperparameters('AdamW', options);
-    this.weightDecay = checkNumber('AdamW', 'weightDecay', options.weightDecay ?? 0.004, { min: 0 });
+    this.weightDecay = checkNumber('AdamW', 'weightDecay', options.weightDecay ?? 0.004, NON_NEGATIVE);
   }
 
   protected slotNames(): readonly string[] {

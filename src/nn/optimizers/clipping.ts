@@ -2,7 +2,7 @@ import { ArgumentError } from '../../errors.js';
 import { maximum, minimum, mul, square } from '../../tensor/ops/arithmetic.js';
 import { sum } from '../../tensor/ops/reduction.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { checkNumber } from '../checks.js';
+import { POSITIVE, checkNumber } from '../checks.js';
 
 /** Gradient clipping as Keras configures it; at most one of the three is set. */
 export interface Clipping {
@@ -20,7 +20,7 @@ export function checkClipping(owner: string, options: Clipping): Clipping {
   const set = KEYS.filter((k) => options[k] !== undefined);
   if (set.length > 1) throw new ArgumentError(`${owner}: set at most one of clipNorm, clipValue, globalClipNorm, found ${set.join(' and ')}`);
   const clipping: Clipping = {};
-  for (const k of set) clipping[k] = checkNumber(owner, k, options[k], { min: 0, minOpen: true });
+  for (const k of set) clipping[k] = checkNumber(owner, k, options[k], POSITIVE);
   return clipping;
 }
 

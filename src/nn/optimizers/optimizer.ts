@@ -1,10 +1,9 @@
 import { noGrad } from '../../autograd/tape.js';
-import { ArgumentError, DTypeError, GradientError, ShapeError, fmtShape } from '../../errors.js';
+import { ArgumentError, DTypeError, GradientError, ShapeError, describe, fmtShape } from '../../errors.js';
 import { scalar, zeros } from '../../tensor/ops/creation.js';
-import { describe } from '../../tensor/ops/operands.js';
 import { sameShape } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkNumber } from '../checks.js';
+import { NON_NEGATIVE, checkNumber } from '../checks.js';
 import type { LearningRateSchedule } from '../schedules/schedule.js';
 import type { Clipping } from './clipping.js';
 import { checkClipping, clipGradients } from './clipping.js';
@@ -87,7 +86,7 @@ export abstract class Optimizer {
   get currentLearningRate(): number {
     if (typeof this.rate === 'number') return this.rate;
     const value = this.rate.valueAt(this.iterationCount);
-    return checkNumber(this.className, `the learning-rate schedule's value at step ${this.iterationCount}`, value, { min: 0 });
+    return checkNumber(this.className, `the learning-rate schedule's value at step ${this.iterationCount}`, value, NON_NEGATIVE);
   }
 
   /** Number of updates applied so far. */
@@ -184,7 +183,7 @@ export abstract class Optimizer {
   }
 
   private checkLearningRate(value: unknown): number | LearningRateSchedule {
-    return isSchedule(value) ? value : checkNumber(this.className, 'learningRate', value, { min: 0 });
+    return isSchedule(value) ? value : checkNumber(this.className, 'learningRate', value, NON_NEGATIVE);
   }
 
   private checkPair(pair: unknown, i: number): void {

@@ -1,5 +1,6 @@
-import { checkSerialized, fromRegistry, readConfig } from '../config.js';
+import { fromRegistry, readConfig } from '../config.js';
 import { scheduleFromConfig } from '../schedules/registry.js';
+import { readIdentifier } from '../serialization.js';
 import { Adam } from './adam.js';
 import { AdamW } from './adamW.js';
 import { RMSprop } from './rmsprop.js';
@@ -35,6 +36,6 @@ export function optimizerFromName(identifier: string | { className: string; conf
   const { entry, className, config } = fromRegistry('optimizerFromName', 'optimizer', OPTIMIZERS, identifier, Object.keys(OPTIMIZERS).join(', '));
   const options = readConfig(className, config, entry.keys, NEUTRAL);
   const rate = options.learningRate;
-  if (typeof rate === 'object' && rate !== null) options.learningRate = scheduleFromConfig(checkSerialized(className, rate));
+  if (typeof rate === 'object' && rate !== null) options.learningRate = scheduleFromConfig(readIdentifier(className, rate));
   return entry.make(options);
 }

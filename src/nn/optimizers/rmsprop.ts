@@ -1,6 +1,6 @@
 import { add, div, mul, sqrt, square, sub } from '../../tensor/ops/arithmetic.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { checkBoolean, checkNumber, checkOptions } from '../checks.js';
+import { FRACTION, POSITIVE, UNIT_INTERVAL, checkBoolean, checkNumber, checkOptions } from '../checks.js';
 import type { OptimizerConfig, Update, UpdateStep } from './optimizer.js';
 import { Optimizer } from './optimizer.js';
 
@@ -38,9 +38,9 @@ export class RMSprop extends Optimizer {
   constructor(config?: RMSpropConfig) {
     const options = checkOptions('RMSprop', config);
     super('RMSprop', options, 0.001);
-    this.rho = checkNumber('RMSprop', 'rho', options.rho ?? 0.9, { min: 0, max: 1, maxOpen: true });
-    this.momentum = checkNumber('RMSprop', 'momentum', options.momentum ?? 0, { min: 0, max: 1 });
-    this.epsilon = checkNumber('RMSprop', 'epsilon', options.epsilon ?? 1e-7, { min: 0, minOpen: true });
+    this.rho = checkNumber('RMSprop', 'rho', options.rho ?? 0.9, FRACTION);
+    this.momentum = checkNumber('RMSprop', 'momentum', options.momentum ?? 0, UNIT_INTERVAL);
+    this.epsilon = checkNumber('RMSprop', 'epsilon', options.epsilon ?? 1e-7, POSITIVE);
     this.centered = checkBoolean('RMSprop', 'centered', options.centered ?? false);
   }
 

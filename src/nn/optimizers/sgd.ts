@@ -1,6 +1,6 @@
 import { add, mul, sub } from '../../tensor/ops/arithmetic.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { checkBoolean, checkNumber, checkOptions } from '../checks.js';
+import { UNIT_INTERVAL, checkBoolean, checkNumber, checkOptions } from '../checks.js';
 import type { OptimizerConfig, Update, UpdateStep } from './optimizer.js';
 import { Optimizer } from './optimizer.js';
 
@@ -32,7 +32,7 @@ export class SGD extends Optimizer {
   constructor(config?: SGDConfig) {
     const options = checkOptions('SGD', config);
     super('SGD', options, 0.01);
-    this.momentum = checkNumber('SGD', 'momentum', options.momentum ?? 0, { min: 0, max: 1 });
+    this.momentum = checkNumber('SGD', 'momentum', options.momentum ?? 0, UNIT_INTERVAL);
     this.nesterov = checkBoolean('SGD', 'nesterov', options.nesterov ?? false);
   }
 

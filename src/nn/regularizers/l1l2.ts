@@ -2,7 +2,7 @@ import { abs, add, mul, square } from '../../tensor/ops/arithmetic.js';
 import { scalar } from '../../tensor/ops/creation.js';
 import { sum } from '../../tensor/ops/reduction.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { numberArg } from '../args.js';
+import { NON_NEGATIVE, checkNumber } from '../checks.js';
 import type { WeightRegularizer } from '../layers/layer.js';
 import type { Serializable } from '../serialization.js';
 
@@ -23,8 +23,8 @@ export class L1L2 implements WeightRegularizer, Serializable {
 
   /** Both factors default to 0.01, as in TF.js and Keras' `l1_l2()`. */
   constructor(args: L1L2Args = {}) {
-    this.l1 = numberArg('L1L2', 'l1', args.l1, 0.01, 'nonNegative');
-    this.l2 = numberArg('L1L2', 'l2', args.l2, 0.01, 'nonNegative');
+    this.l1 = checkNumber('L1L2', 'l1', args.l1 ?? 0.01, NON_NEGATIVE, 'literal');
+    this.l2 = checkNumber('L1L2', 'l2', args.l2 ?? 0.01, NON_NEGATIVE, 'literal');
   }
 
   apply(weight: Tensor): Tensor {

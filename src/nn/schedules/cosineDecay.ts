@@ -1,5 +1,5 @@
 import { ArgumentError } from '../../errors.js';
-import { checkNumber, checkOptions } from '../checks.js';
+import { NON_NEGATIVE, POSITIVE, UNIT_INTERVAL, checkNumber, checkOptions } from '../checks.js';
 import type { LearningRateSchedule } from './schedule.js';
 import { defineSchedule } from './schedule.js';
 
@@ -25,11 +25,11 @@ export interface CosineDecayConfig {
 export function cosineDecay(config: CosineDecayConfig): LearningRateSchedule {
   const owner = 'cosineDecay';
   const options = checkOptions(owner, config);
-  const initialLearningRate = checkNumber(owner, 'initialLearningRate', options.initialLearningRate, { min: 0 });
-  const decaySteps = checkNumber(owner, 'decaySteps', options.decaySteps, { min: 0, minOpen: true });
-  const alpha = checkNumber(owner, 'alpha', options.alpha ?? 0, { min: 0, max: 1 });
-  const warmupTarget = options.warmupTarget === undefined ? undefined : checkNumber(owner, 'warmupTarget', options.warmupTarget, { min: 0 });
-  const warmupSteps = checkNumber(owner, 'warmupSteps', options.warmupSteps ?? 0, { min: 0 });
+  const initialLearningRate = checkNumber(owner, 'initialLearningRate', options.initialLearningRate, NON_NEGATIVE);
+  const decaySteps = checkNumber(owner, 'decaySteps', options.decaySteps, POSITIVE);
+  const alpha = checkNumber(owner, 'alpha', options.alpha ?? 0, UNIT_INTERVAL);
+  const warmupTarget = options.warmupTarget === undefined ? undefined : checkNumber(owner, 'warmupTarget', options.warmupTarget, NON_NEGATIVE);
+  const warmupSteps = checkNumber(owner, 'warmupSteps', options.warmupSteps ?? 0, NON_NEGATIVE);
   if (warmupTarget === undefined && warmupSteps > 0) {
     throw new ArgumentError(`${owner}: warmupSteps ${warmupSteps} needs a warmupTarget (the rate to warm up to)`);
   }

@@ -1,4 +1,4 @@
-import { checkBoolean, checkNumber, checkOptions } from '../checks.js';
+import { NON_NEGATIVE, POSITIVE, checkBoolean, checkNumber, checkOptions } from '../checks.js';
 import type { LearningRateSchedule } from './schedule.js';
 import { defineSchedule } from './schedule.js';
 
@@ -28,9 +28,9 @@ export function stepDecay(config: Omit<ExponentialDecayConfig, 'staircase'>): Le
 
 function exponential(owner: string, config: Partial<ExponentialDecayConfig>): LearningRateSchedule {
   const options = checkOptions(owner, config);
-  const initialLearningRate = checkNumber(owner, 'initialLearningRate', options.initialLearningRate, { min: 0 });
-  const decaySteps = checkNumber(owner, 'decaySteps', options.decaySteps, { min: 0, minOpen: true });
-  const decayRate = checkNumber(owner, 'decayRate', options.decayRate, { min: 0, minOpen: true });
+  const initialLearningRate = checkNumber(owner, 'initialLearningRate', options.initialLearningRate, NON_NEGATIVE);
+  const decaySteps = checkNumber(owner, 'decaySteps', options.decaySteps, POSITIVE);
+  const decayRate = checkNumber(owner, 'decayRate', options.decayRate, POSITIVE);
   const staircase = checkBoolean(owner, 'staircase', options.staircase ?? false);
   return defineSchedule(owner, 'ExponentialDecay', { initialLearningRate, decaySteps, decayRate, staircase }, (step) => {
     const periods = step / decaySteps;

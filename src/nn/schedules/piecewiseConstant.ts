@@ -1,5 +1,5 @@
 import { ArgumentError } from '../../errors.js';
-import { checkNumber, checkOptions } from '../checks.js';
+import { NON_NEGATIVE, checkNumber, checkOptions } from '../checks.js';
 import type { LearningRateSchedule } from './schedule.js';
 import { defineSchedule } from './schedule.js';
 
@@ -22,8 +22,8 @@ export function piecewiseConstant(config: PiecewiseConstantConfig): LearningRate
   }
   const boundaries = options.boundaries.slice();
   const values = options.values.slice();
-  boundaries.forEach((b, i) => checkNumber(owner, `boundaries[${i}]`, b, i === 0 ? { min: 0 } : { min: boundaries[i - 1]!, minOpen: true }));
-  values.forEach((v, i) => checkNumber(owner, `values[${i}]`, v, { min: 0 }));
+  boundaries.forEach((b, i) => checkNumber(owner, `boundaries[${i}]`, b, i === 0 ? NON_NEGATIVE : { min: boundaries[i - 1]!, minOpen: true }));
+  values.forEach((v, i) => checkNumber(owner, `values[${i}]`, v, NON_NEGATIVE));
   return defineSchedule(owner, 'PiecewiseConstantDecay', { boundaries, values }, (step) => {
     const index = boundaries.findIndex((b) => step <= b);
     return values[index === -1 ? boundaries.length : index]!;

@@ -1,5 +1,5 @@
-import type { Serialized } from '../config.js';
 import { fromRegistry, readConfig } from '../config.js';
+import type { Serialized } from '../serialization.js';
 import { constant } from './constant.js';
 import type { ConstantConfig } from './constant.js';
 import { cosineDecay } from './cosineDecay.js';

@@ -1,5 +1,5 @@
-import type { Serialized } from '../config.js';
-import { checkNumber } from '../checks.js';
+import { NON_NEGATIVE, checkNumber } from '../checks.js';
+import type { Serialized } from '../serialization.js';
 
 /**
  * A learning rate that depends on the optimizer step (the number of updates already applied, 0
@@ -14,7 +14,7 @@ export interface LearningRateSchedule {
 export function defineSchedule(owner: string, className: string, config: Record<string, unknown>, rate: (step: number) => number): LearningRateSchedule {
   const saved = structuredClone(config);
   return {
-    valueAt: (step) => rate(checkNumber(owner, 'step', step, { min: 0 })),
+    valueAt: (step) => rate(checkNumber(owner, 'step', step, NON_NEGATIVE)),
     getConfig: () => ({ className, config: structuredClone(saved) }),
   };
 }

@@ -24,18 +24,39 @@ export function elu(x: Tensor, alpha = 1): Tensor {
   return add(relu(t), mul(sub(exp(minimum(t, 0)), 1), alpha));
 }
 
+/** clip(0.2 x + 0.5, 0, 1): TF.js' and Keras 2's piecewise-linear sigmoid (TF.js recurrent layers' default gate activation). */
+export function hardSigmoid(x: Tensor): Tensor {
+  const t = requireFloat('hardSigmoid', asTensor('hardSigmoid', x));
+  return minimum(relu(add(mul(t, 0.2), 0.5)), 1);
+}
+
 /** x Phi(x) = x (1 + erf(x / sqrt 2)) / 2: the exact GELU, Keras' default (approximate = false). */
 export function gelu(x: Tensor): Tensor {
   const t = requireFloat('gelu', asTensor('gelu', x));
   return mul(mul(t, 0.5), add(erf(mul(t, Math.SQRT1_2)), 1));
 }
 
+/** The logits of each tensor that softmax made over the last axis, held weakly (see softmaxLogits). */
+const SOFTMAX_LOGITS = new WeakMap<Tensor, Tensor>();
+
 function softmaxLike(op: 'softmax' | 'logSoftmax', x: Tensor, axis: number): Tensor {
   const t = requireFloat(op, asTensor(op, x));
   if (t.rank === 0) throw new ArgumentError(`${op}: expected a tensor of rank >= 1, found a scalar`);
   const a = normalizeAxis(op, axis, t.rank);
   const dims = { outer: sizeOf(t.shape.slice(0, a)), axis: t.shape[a]!, inner: sizeOf(t.shape.slice(a + 1)) };
-  return record(op, [t], new Tensor(backend()[op](t.values as Float32Array, dims), t.shape), { axis: a });
+  const out = record(op, [t], new Tensor(backend()[op](t.values as Float32Array, dims), t.shape), { axis: a });
+  if (op === 'softmax' && a === t.rank - 1) SOFTMAX_LOGITS.set(out, t);
+  return out;
+}
+
+/**
+ * The logits `p` was computed from when `p = softmax(logits)` over the last axis, else
+ * undefined. Cross-entropy on probabilities uses them as Keras does with a softmax output
+ * layer: logSoftmax(logits) is exact where log(clip(p)) saturates, and its gradient is one op's
+ * (p - target) rather than a chain through clip, log and softmax.
+ */
+export function softmaxLogits(p: Tensor): Tensor | undefined {
+  return SOFTMAX_LOGITS.get(p);
 }
 
 /** exp(x) / sum(exp(x)) along `axis`, computed stably. */

@@ -1,8 +1,10 @@
 import { record } from '../../autograd/tape.js';
-import type { Conv2DSpec, Pool2DSpec, PoolOp } from '../../backend/backend.js';
+import type { Activation, Conv2DSpec, Epilogue, Pool2DSpec, PoolOp } from '../../backend/backend.js';
 import { backend } from '../../backend/index.js';
 import { ArgumentError, ShapeError, fmtShape } from '../../errors.js';
+import { sameShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
+import { FUSABLE } from './matmul.js';
 import { asTensor, requireFloat } from './operands.js';
 
 /** 'valid' (no padding), 'same' (output = ceil(input / stride), TF's split), or explicit symmetric padding. */
@@ -43,12 +45,14 @@ function checkOutput(op: string, outH: number, outW: number, x: Tensor, what: st
   }
 }
 
-/**
- * 2-D convolution (cross-correlation, as in every framework): x NHWC `[batch, height, width, inC]`,
- * filter HWIO `[fh, fw, inC, outC]` (the Keras/TF.js layout, so their weights load as they are).
- */
-export function conv2d(x: Tensor, filter: Tensor, strides: Pair = 1, padding: Padding = 'valid', dilations: Pair = 1): Tensor {
-  const op = 'conv2d';
+interface ConvPlan {
+  x: Tensor;
+  filter: Tensor;
+  spec: Conv2DSpec;
+  outShape: number[];
+}
+
+function planConv(op: string, x: Tensor, filter: Tensor, strides: Pair, padding: Padding, dilations: Pair): ConvPlan {
   const t = rank4(op, x, 'x');
   const w = rank4(op, filter, 'filter');
   const [batch, inHeight, inWidth, inChannels] = t.shape as [number, number, number, number];
@@ -66,8 +70,53 @@ export function conv2d(x: Tensor, filter: Tensor, strides: Pair = 1, padding: Pa
     filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth,
     padTop: rows.before, padLeft: cols.before,
   };
-  const out = backend().conv2d(t.values as Float32Array, w.values as Float32Array, spec);
-  return record(op, [t, w], new Tensor(out, [batch, rows.out, cols.out, outChannels]), { spec });
+  return { x: t, filter: w, spec, outShape: [batch, rows.out, cols.out, outChannels] };
+}
+
+/**
+ * 2-D convolution (cross-correlation, as in every framework): x NHWC `[batch, height, width, inC]`,
+ * filter HWIO `[fh, fw, inC, outC]` (the Keras/TF.js layout, so their weights load as they are).
+ */
+export function conv2d(x: Tensor, filter: Tensor, strides: Pair = 1, padding: Padding = 'valid', dilations: Pair = 1): Tensor {
+  const p = planConv('conv2d', x, filter, strides, padding, dilations);
+  const out = backend().conv2d(p.x.values as Float32Array, p.filter.values as Float32Array, p.spec);
+  return record('conv2d', [p.x, p.filter], new Tensor(out, p.outShape), { spec: p.spec });
+}
+
+export interface FusedConv2DArgs {
+  x: Tensor;
+  filter: Tensor;
+  /** Added to every pixel; shape `[outC]`. */
+  bias?: Tensor;
+  activation?: Activation;
+  strides?: Pair;
+  padding?: Padding;
+  dilations?: Pair;
+}
+
+/**
+ * `activation(conv2d(x, filter) + bias)` in one kernel call, the convolutional layer's forward
+ * pass: the backend applies bias and activation while the output is still in cache.
+ */
+export function fusedConv2d(args: FusedConv2DArgs): Tensor {
+  const op = 'fusedConv2d';
+  const { activation = 'linear' } = args;
+  if (!FUSABLE.includes(activation)) {
+    throw new ArgumentError(`${op}: unknown activation ${JSON.stringify(activation)}; expected one of ${FUSABLE.join(', ')}`);
+  }
+  const p = planConv(op, args.x, args.filter, args.strides ?? 1, args.padding ?? 'valid', args.dilations ?? 1);
+  const inputs = [p.x, p.filter];
+  const epilogue: Epilogue = { activation };
+  if (args.bias !== undefined) {
+    const bias = requireFloat(op, asTensor(op, args.bias, 'bias'), 'bias');
+    if (!sameShape(bias.shape, [p.spec.outChannels])) {
+      throw new ShapeError(`${op}: bias must have shape [${p.spec.outChannels}] (the filter's output channels), found ${fmtShape(bias.shape)}`);
+    }
+    epilogue.bias = bias.values as Float32Array;
+    inputs.push(bias);
+  }
+  const out = backend().conv2d(p.x.values as Float32Array, p.filter.values as Float32Array, p.spec, epilogue);
+  return record(op, inputs, new Tensor(out, p.outShape), { spec: p.spec, activation });
 }
 
 /** Gradients of conv2d with respect to its input and filter (used by the gradient table; not recorded). */

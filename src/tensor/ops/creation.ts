@@ -1,11 +1,11 @@
-import { ArgumentError, ShapeError, fmtShape } from '../../errors.js';
+import { ArgumentError, ShapeError, describe, fmtShape } from '../../errors.js';
 import type { DType, TypedArray } from '../dtype.js';
 import { allocate, assertDType } from '../dtype.js';
 import { Random, globalRandom } from '../random.js';
 import { assertShape, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import type { NestedArray } from '../tensor.js';
-import { asTensor, describe } from './operands.js';
+import { asTensor } from './operands.js';
 
 export type TensorData = NestedArray | readonly NestedArray[] | TypedArray | readonly number[];
 

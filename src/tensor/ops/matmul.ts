@@ -67,7 +67,8 @@ export interface FusedMatMulArgs {
   activation?: Activation;
 }
 
-const FUSABLE: readonly Activation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
+/** Activations a kernel can apply to its own output (matmul, conv2d). */
+export const FUSABLE: readonly Activation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
 
 /** `activation(op(a) x op(b) + bias)` in one kernel call: the dense layer's forward pass. */
 export function fusedMatMul(args: FusedMatMulArgs): Tensor {

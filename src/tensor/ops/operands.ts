@@ -1,4 +1,4 @@
-import { ArgumentError, DTypeError } from '../../errors.js';
+import { ArgumentError, DTypeError, describe } from '../../errors.js';
 import type { DType } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import type { TensorLike } from '../tensor.js';
@@ -9,13 +9,6 @@ export function asTensor(op: string, x: unknown, name = 'x'): Tensor {
     throw new ArgumentError(`${op}: expected ${name} to be a Tensor, found ${describe(x)}`);
   }
   return x;
-}
-
-export function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'an array';
-  if (typeof x === 'object') return `an object (${x.constructor?.name ?? 'Object'})`;
-  return `${typeof x} ${String(x)}`;
 }
 
 export function requireFloat(op: string, x: Tensor, name = 'x'): Tensor {

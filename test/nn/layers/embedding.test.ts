@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as tl from '../../../src/index.js';
 import * as ref from '../../helpers/reference.js';
-import { layerContract, withWeights } from '../layerContract.js';
+import { layerContract, rounded, withWeights } from '../layerContract.js';
 import { checkLayerGradients } from '../layerGradientCheck.js';
 
 const { embedding } = tl.layers;
@@ -39,11 +39,24 @@ describe('embedding', () => {
     });
   });
 
-  it('writes inputDim, outputDim and its initializer', () => {
+  it('writes inputDim, outputDim, its initializer and maskZero', () => {
     assert.deepEqual(embedding({ inputDim: 7, outputDim: 2, name: 'e' }).getConfig(), {
       name: 'e', trainable: true, dtype: 'float32', inputDim: 7, outputDim: 2,
       embeddingsInitializer: { className: 'RandomUniform', config: { minval: -0.05, maxval: 0.05, seed: null } }, embeddingsRegularizer: null,
+      maskZero: false,
     });
+  });
+
+  it('maskZero: id 0 is padding, so a recurrent layer after it skips those steps', () => {
+    // Float ids, as a Sequential model's float32 input holds them.
+    const ids = tl.tensor([[3, 1, 0, 0], [2, 0, 1, 0]]);
+    const layer = embedding({ inputDim: 4, outputDim: 2, maskZero: true });
+    assert.deepEqual(Array.from(layer.computeMask([ids])!.dataSync()), [1, 1, 0, 0, 1, 0, 1, 0]);
+    assert.equal(embedding({ inputDim: 4, outputDim: 2 }).computeMask([ids]), undefined);
+    const model = tl.sequential([embedding({ inputDim: 4, outputDim: 2, maskZero: true, inputShape: [4] }), tl.layers.simpleRNN({ units: 3 })]);
+    const unpadded = tl.sequential([embedding({ inputDim: 4, outputDim: 2, inputShape: [2] }), tl.layers.simpleRNN({ units: 3 })]);
+    unpadded.setWeights(model.getWeights());
+    assert.deepEqual(rounded(tl.slice(model.predict(ids), [0, 0], [1, 3])), rounded(unpadded.predict(tl.tensor([[3, 1]]))));
   });
 
   it('refuses ids out of range or not integers, and bad dimensions, naming the layer', () => {
@@ -54,6 +67,6 @@ describe('embedding', () => {
     assert.throws(() => layer.apply(tl.tensor([[0.5, 1]])), /e: ids must be integers in \[0, 3\) \(inputDim\), found 0.5 at flat position 0/);
     assert.throws(() => embedding({ inputDim: 0, outputDim: 2, name: 'e' }), (e: Error) => e instanceof tl.ArgumentError && e.message === 'e: inputDim must be a positive integer, found 0');
     assert.throws(() => embedding({ inputDim: 2, outputDim: -2, name: 'e' }), /e: outputDim must be a positive integer, found -2/);
-    assert.throws(() => embedding({ inputDim: 2, outputDim: 2, maskZero: true, name: 'e' } as never), /e: maskZero is not supported yet, found true/);
+    assert.throws(() => embedding({ inputDim: 2, outputDim: 2, maskZero: 1, name: 'e' } as never), /e: maskZero must be true or false, found 1/);
   });
 });

@@ -149,6 +149,26 @@ describe('losses: extreme inputs stay finite', () => {
     const sparse = lossAndGradient(sparseCategoricalCrossentropy(), tl.tensor([0], [1], 'int32'), tl.tensor([[0, 1]]));
     assertClose(sparse.values, [-Math.log(EPS)], 1e-5, 0, 'sparse');
   });
+
+  it('probabilities from softmax are taken from their logits, as Keras does: no saturation, gradient p − target', () => {
+    const logits = tl.variable(tl.tensor([[40, 0, -40], [2, 1, 0.5]]));
+    const target = tl.tensor([[0, 0, 1], [0, 1, 0]]);
+    const cases: [tl.losses.Loss, tl.Tensor][] = [[categoricalCrossentropy(), target], [sparseCategoricalCrossentropy(), tl.tensor([2, 1], [2], 'int32')]];
+    for (const [loss, yTrue] of cases) {
+      const values = loss.perSample(yTrue, tl.softmax(logits));
+      // Clipped probabilities would cap the first row at −log ε ≈ 16.1.
+      const logP = tl.logSoftmax(logits).dataSync();
+      assertClose(Array.from(values.dataSync()), [-logP[2]!, -logP[4]!], 1e-5, 1e-6, loss.name);
+      values.sum().backward();
+      const p = tl.softmax(logits).dataSync();
+      const t = target.dataSync();
+      assertClose(Array.from(logits.grad!.dataSync()), Array.from(p, (pi, i) => pi - t[i]!), 1e-5, 1e-6, `${loss.name} gradient`);
+      logits.grad = null;
+    }
+    // The same probabilities as a plain tensor are clipped as before.
+    const copied = tl.tensor(tl.softmax(logits).dataSync(), [2, 3]);
+    assertClose([categoricalCrossentropy().perSample(target, copied).dataSync()[0]!], [-Math.log(EPS)], 1e-5, 0, 'copied probabilities');
+  });
 });
 
 describe('losses: bad input', () => {

@@ -192,6 +192,6 @@ describe('optimizerFromName', () => {
     assert.throws(() => optimizerFromName({ className: 'Adam', config: { momentum: 0.9 } }), /Adam: unknown config key "momentum"; expected some of learningRate/);
     assert.throws(() => optimizerFromName({ className: 'Adam', config: { amsgrad: true } }), /Adam: amsgrad = true is not supported \(only false\)/);
     assert.throws(() => optimizerFromName({ className: 'Adam', config: { beta_1: 2 } }), /Adam: beta1 must be a number in \[0, 1\), found number 2/);
-    assert.throws(() => optimizerFromName(42 as unknown as string), /optimizerFromName: expected a name or \{ className, config \}, found number 42/);
+    assert.throws(() => optimizerFromName(42 as unknown as string), /optimizerFromName: expected a name or \{className, config\}, found number 42/);
   });
 });

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { IOError } from '../errors.js';
+import { AUTOSCALE_POLICIES } from '../serve/autoscaler/scalingPolicy.js';
+import type { AutoscalePolicy } from '../serve/autoscaler/scalingPolicy.js';
+import { BALANCER_POLICIES } from '../serve/balancer/balancer.js';
+import type { BalancerPolicy } from '../serve/balancer/balancer.js';
+import { start } from '../serve/index.js';
+import { numberOption, parseCommand, positiveInteger } from './args.js';
+import { UsageError } from './usage.js';
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  replicas: { type: 'string' },
+  'min-replicas': { type: 'string' },
+  'max-replicas': { type: 'string' },
+  policy: { type: 'string' },
+  weights: { type: 'string' },
+  'max-batch': { type: 'string' },
+  'batch-delay-ms': { type: 'string' },
+  autoscale: { type: 'string' },
+  'api-key-file': { type: 'string' },
+} as const;
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be ${allowed.join(', ')}, found '${value}'`);
+  return value as T;
+}
+
+function readApiKey(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (err) {
+    throw new IOError(`serve: cannot read --api-key-file ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Resolves when SIGINT or SIGTERM arrives. */
+const shutdownSignal = (): Promise<string> => new Promise((resolve) => {
+  const on = (signal: string): void => {
+    process.off('SIGINT', on);
+    process.off('SIGTERM', on);
+    resolve(signal);
+  };
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+});
+
+/** `tensile serve MODEL_DIR|NAME=DIR...`: the inference server, until SIGINT or SIGTERM. */
+export async function serve(argv: string[], write: (line: string) => void): Promise<void> {
+  const { values, positionals } = parseCommand(argv, OPTIONS, Infinity);
+  if (positionals.length === 0) throw new UsageError('serve needs at least one MODEL_DIR or NAME=DIR');
+  const weights = values.weights?.split(',').map((w) => numberOption('weights', w, 0, (v) => v >= 0, 'comma-separated numbers >= 0'));
+  const autoscale = oneOf<AutoscalePolicy>('autoscale', values.autoscale, AUTOSCALE_POLICIES);
+  const replicaCount = (name: 'replicas' | 'min-replicas' | 'max-replicas'): number | undefined =>
+    values[name] === undefined ? undefined : numberOption(name, values[name], 1, positiveInteger, 'a positive integer');
+  const server = await start({
+    models: positionals,
+    port: numberOption('port', values.port, 8501, (v) => Number.isInteger(v) && v >= 0 && v < 65536, 'a port number'),
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(replicaCount('replicas') === undefined ? {} : { replicas: replicaCount('replicas') }),
+    ...(replicaCount('min-replicas') === undefined ? {} : { minReplicas: replicaCount('min-replicas') }),
+    ...(replicaCount('max-replicas') === undefined ? {} : { maxReplicas: replicaCount('max-replicas') }),
+    ...(values.policy === undefined ? {} : { policy: oneOf<BalancerPolicy>('policy', values.policy, BALANCER_POLICIES) }),
+    ...(weights === undefined ? {} : { weights }),
+    maxBatch: numberOption('max-batch', values['max-batch'], 64, positiveInteger, 'a positive integer'),
+    batchDelayMs: numberOption('batch-delay-ms', values['batch-delay-ms'], 2, (v) => v >= 0, 'a number of ms >= 0'),
+    ...(autoscale === undefined ? {} : { autoscale }),
+    ...(values['api-key-file'] === undefined ? {} : { apiKey: readApiKey(values['api-key-file']) }),
+  });
+  write(`serving ${server.models.join(', ')} on ${server.url} (TF Serving: /v1/models/NAME:predict, KServe v2: /v2/models/NAME/infer, metrics: /metrics)`);
+  const signal = await shutdownSignal();
+  write(`${signal}: finishing requests in flight and stopping the replicas`);
+  await server.close();
+}

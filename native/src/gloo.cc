@@ -8,10 +8,12 @@
 // Promise, so the JS thread stays free. Gloo reports peer failures and timeouts by throwing; they
 // reject the Promise with Gloo's message. The caller keeps one call in flight per group and must
 // not touch an array while its call is pending (the worker holds a reference so it stays alive).
+// A Redis that needs a password is reached through AuthenticatedRedisStore.
 #include <chrono>
 #include <exception>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include <gloo/allreduce.h>
@@ -55,6 +57,25 @@ class GlooWork : public Napi::AsyncWorker {
   Napi::ObjectReference keep_;
 };
 
+// Gloo's RedisStore, authenticated: its constructor connects, then AUTH is sent on the same
+// connection (Gloo's own store has no password support). An empty password sends nothing.
+class AuthenticatedRedisStore : public gloo::rendezvous::RedisStore {
+ public:
+  AuthenticatedRedisStore(const std::string& host, int port, const std::string& user, const std::string& password)
+      : RedisStore(host, port) {
+    if (password.empty()) return;
+    void* sent = user.empty()
+        ? redisCommand(redis_, "AUTH %b", password.data(), password.size())
+        : redisCommand(redis_, "AUTH %b %b", user.data(), user.size(), password.data(), password.size());
+    auto* reply = static_cast<redisReply*>(sent);
+    if (reply == nullptr) throw std::runtime_error(std::string("gloo: redis AUTH failed: ") + redis_->errstr);
+    const bool refused = reply->type == REDIS_REPLY_ERROR;
+    const std::string message = refused ? std::string(reply->str, reply->len) : "";
+    freeReplyObject(reply);
+    if (refused) throw std::runtime_error("gloo: redis refused the password: " + message);
+  }
+};
+
 class GlooGroup : public Napi::ObjectWrap<GlooGroup> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -69,20 +90,22 @@ class GlooGroup : public Napi::ObjectWrap<GlooGroup> {
   explicit GlooGroup(const Napi::CallbackInfo& info) : Napi::ObjectWrap<GlooGroup>(info) {}
 
  private:
-  // connect(redisHost, redisPort, prefix, rank, size, timeoutMs, hostname): Promise<void>
+  // connect(redisHost, redisPort, redisUser, redisPassword, prefix, rank, size, timeoutMs, hostname): Promise<void>
   Napi::Value Connect(const Napi::CallbackInfo& info) {
     const std::string redisHost = info[0].As<Napi::String>();
     const int redisPort = info[1].As<Napi::Number>().Int32Value();
-    const std::string prefix = info[2].As<Napi::String>();
-    const int rank = info[3].As<Napi::Number>().Int32Value();
-    const int size = info[4].As<Napi::Number>().Int32Value();
-    const auto timeout = std::chrono::milliseconds(info[5].As<Napi::Number>().Int64Value());
-    const std::string hostname = info[6].As<Napi::String>();
-    auto* work = new GlooWork(info.Env(), [this, redisHost, redisPort, prefix, rank, size, timeout, hostname]() {
+    const std::string redisUser = info[2].As<Napi::String>();
+    const std::string redisPassword = info[3].As<Napi::String>();
+    const std::string prefix = info[4].As<Napi::String>();
+    const int rank = info[5].As<Napi::Number>().Int32Value();
+    const int size = info[6].As<Napi::Number>().Int32Value();
+    const auto timeout = std::chrono::milliseconds(info[7].As<Napi::Number>().Int64Value());
+    const std::string hostname = info[8].As<Napi::String>();
+    auto* work = new GlooWork(info.Env(), [this, redisHost, redisPort, redisUser, redisPassword, prefix, rank, size, timeout, hostname]() {
       gloo::transport::tcp::attr attr;
       attr.hostname = hostname;
       auto device = gloo::transport::tcp::CreateDevice(attr);
-      gloo::rendezvous::RedisStore redis(redisHost, redisPort);
+      AuthenticatedRedisStore redis(redisHost, redisPort, redisUser, redisPassword);
       gloo::rendezvous::PrefixStore store(prefix, redis);
       auto context = std::make_shared<gloo::rendezvous::Context>(rank, size);
       context->setTimeout(timeout);

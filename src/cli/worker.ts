@@ -1,4 +1,5 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
+import { setThreads } from '../backend/index.js';
 import { Checkpoints } from '../elastic/checkpoint.js';
 import { GlooGroups } from '../elastic/collective/gloo.js';
 import { joinProof } from '../elastic/security.js';
@@ -23,6 +24,8 @@ const OPTIONS = {
  * joins through Redis, sums gradients with the others through Gloo, and also stands by for the
  * coordinator role (so a job needs no other process). Prints its reports as JSON lines. SIGTERM:
  * finish the step, then leave. At the end, the worker of rank 0 saves the model to --out.
+ * Worker processes on one host share its cores: in each generation, each takes cores / (members
+ * of the generation on this host) threads.
  */
 export async function worker(argv: string[], write: (line: string) => void): Promise<void> {
   const { values } = parseCommand(argv, OPTIONS, 0);
@@ -31,12 +34,21 @@ export async function worker(argv: string[], write: (line: string) => void): Pro
   const pollMs = Math.min(1000, leaseMs / 4);
   const dir = values['checkpoint-dir'];
   const plan = planFit(model, data.train.x, data.train.y, { epochs, batchSize, seed });
+  const shareCores = async (): Promise<void> => {
+    const [generation, members] = await Promise.all([store.generation(), store.members()]);
+    const here = members.filter((m) => m.host === hostname() && generation?.members.includes(m.id) === true).length;
+    const threads = setThreads(Math.max(1, Math.floor(availableParallelism() / Math.max(1, here))));
+    write(JSON.stringify({ type: 'threads', member: id, threads }));
+  };
   const member = new ElasticWorker({
     member: { id, host: hostname(), pid: process.pid, ...(secret === undefined ? {} : { proof: joinProof(secret, await store.jobNonce(), id) }) },
     store,
-    groups: new GlooGroups({ redis: url, job, hostname: values.host ?? '127.0.0.1', timeoutMs: 2 * leaseMs }),
+    groups: new GlooGroups({ redis: url, job, hostname: values.host ?? '127.0.0.1', timeoutMs: 2 * leaseMs, ...(secret === undefined ? {} : { secret }) }),
     replica: new Replica(model, compiled, plan, 0),
-    report: (report) => write(JSON.stringify(report, (key, value: unknown) => (key === 'bytes' || key === 'predictions' ? undefined : value))),
+    report: (report) => {
+      write(JSON.stringify(report, (key, value: unknown) => (key === 'bytes' || key === 'predictions' ? undefined : value)));
+      if (report.type === 'generation') void shareCores().catch(() => undefined);
+    },
     options: {
       leaseMs, pollMs, predictions: false,
       checkpoints: dir === undefined ? undefined : {

@@ -7,6 +7,8 @@ import type { Interface } from 'node:readline';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadAddon } from '../../src/backend/native/addon.js';
+import { GlooCollective } from '../../src/elastic/collective/gloo.js';
+import { CollectiveError } from '../../src/elastic/errors.js';
 import type { MemberResult, ScenarioName } from './collectiveMember.js';
 import type { CollectiveHarness } from './collectiveScenarios.js';
 import { collectiveScenarios } from './collectiveScenarios.js';
@@ -76,7 +78,8 @@ class ProcessHarness implements CollectiveHarness {
 
 const reason = unavailable();
 if (reason === undefined || process.env['TENSILE_REQUIRE_NATIVE'] === '1') {
-  const server = await startRedis();
+  // A password-protected Redis: the rendezvous authenticates (the addon's store sends AUTH).
+  const server = await startRedis('gloo-pass');
   const harness = new ProcessHarness(server.url);
   after(async () => {
     await harness.close();
@@ -85,7 +88,13 @@ if (reason === undefined || process.env['TENSILE_REQUIRE_NATIVE'] === '1') {
   if (reason !== undefined) {
     describe('Collective scenarios: Gloo', () => it('has Gloo in the native addon (TENSILE_REQUIRE_NATIVE=1)', () => assert.fail(reason)));
   } else {
-    collectiveScenarios('Gloo (processes, TCP, Redis rendezvous)', () => harness);
+    collectiveScenarios('Gloo (processes, TCP, Redis rendezvous with a password)', () => harness);
+    describe('Gloo rendezvous authentication', () => {
+      it('a wrong Redis password is refused with Redis\'s reason, not a hang', async () => {
+        const wrong = { redis: server.url.replace('gloo-pass', 'wrong'), job: 'auth', timeoutMs: 20_000 };
+        await assert.rejects(GlooCollective.connect(wrong, `auth-${process.pid}`, 0, 1), (err: Error) => err instanceof CollectiveError && /refused the password/.test(err.message));
+      });
+    });
   }
 } else {
   describe('Collective scenarios: Gloo', () => it('runs when the addon has Gloo', { skip: reason }, () => undefined));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Coordinator } from '../../src/elastic/coordinator.js';
-import { joinProof } from '../../src/elastic/security.js';
+import { joinProof, rendezvousPrefix } from '../../src/elastic/security.js';
 import { RedisStore } from '../../src/elastic/store/redis.js';
 import type { MemberInfo } from '../../src/elastic/store/store.js';
 import { startRedis } from './redisServer.js';
@@ -43,5 +43,12 @@ describe('joining needs the shared secret', () => {
       await role.stop();
       await store.close();
     }
+  });
+
+  it('a generation\'s rendezvous prefix cannot be found without the secret', () => {
+    const prefix = rendezvousPrefix('job', 7, 'the secret');
+    assert.match(prefix, /^tensile\/job\/7\/[0-9a-f]{64}$/);
+    assert.equal(rendezvousPrefix('job', 7, 'the secret'), prefix, 'every member derives the same one');
+    for (const other of [rendezvousPrefix('job', 7, 'a guess'), rendezvousPrefix('job', 8, 'the secret'), rendezvousPrefix('job', 7, undefined)]) assert.notEqual(other, prefix);
   });
 });

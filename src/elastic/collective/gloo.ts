@@ -6,19 +6,20 @@
  * connections. Calls run off the JS thread; a dead peer, or one silent past the timeout, makes
  * them reject with a CollectiveError instead of hanging.
  *
- * Gloo's Redis rendezvous has no password support: the Redis it uses must accept connections
- * without one.
+ * A password (and ACL user) in the Redis URL is sent to Redis before the rendezvous (Gloo's own
+ * Redis store cannot authenticate; the addon's subclass of it does).
  */
 import { loadAddon } from '../../backend/native/addon.js';
 import type { NativeGlooGroup } from '../../backend/native/addon.js';
 import { ArgumentError } from '../../errors.js';
 import { CollectiveError } from '../errors.js';
 import type { CollectiveFailure } from '../errors.js';
+import { rendezvousPrefix } from '../security.js';
 import type { Generation } from '../store/store.js';
 import type { Collective, CollectiveFactory } from './collective.js';
 
 export interface GlooOptions {
-  /** redis://HOST:PORT of the rendezvous. */
+  /** redis://[[USER]:PASSWORD@]HOST:PORT of the rendezvous. */
   redis: string;
   /** The job's name: part of every rendezvous prefix. */
   job: string;
@@ -26,6 +27,8 @@ export interface GlooOptions {
   hostname?: string;
   /** How long connecting and each collective may wait for peers (default 30 s). */
   timeoutMs?: number;
+  /** The job's shared secret: the rendezvous prefixes derive from it (security.ts). */
+  secret?: string;
 }
 
 /** What Gloo's message says went wrong. */
@@ -33,11 +36,13 @@ function failureOf(message: string): CollectiveFailure {
   return /timed? ?out|timeout/i.test(message) ? 'timeout' : 'peer-lost';
 }
 
-function redisAddress(url: string): { host: string; port: number } {
+function redisAddress(url: string): { host: string; port: number; user: string; password: string } {
   const parsed = new URL(url);
-  if (parsed.protocol !== 'redis:') throw new ArgumentError(`gloo: expected a redis://HOST:PORT URL, found '${url}'`);
-  if (parsed.password !== '') throw new ArgumentError('gloo: its Redis rendezvous cannot authenticate; use a Redis reachable without a password for it');
-  return { host: parsed.hostname, port: parsed.port === '' ? 6379 : Number(parsed.port) };
+  if (parsed.protocol !== 'redis:') throw new ArgumentError(`gloo: expected a redis://[:PASSWORD@]HOST:PORT URL, found '${url.replace(/:[^:@/]*@/, ':***@')}'`);
+  return {
+    host: parsed.hostname, port: parsed.port === '' ? 6379 : Number(parsed.port),
+    user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password),
+  };
 }
 
 export class GlooCollective implements Collective {
@@ -49,9 +54,9 @@ export class GlooCollective implements Collective {
   static async connect(options: GlooOptions, prefix: string, rank: number, size: number): Promise<GlooCollective> {
     const addon = loadAddon();
     if (addon.GlooGroup === undefined) throw new ArgumentError('gloo: the native addon was built without Gloo; apt-get install libgloo-dev libhiredis-dev, then npm rebuild');
-    const { host, port } = redisAddress(options.redis);
+    const { host, port, user, password } = redisAddress(options.redis);
     const group = new addon.GlooGroup();
-    await GlooCollective.call('connect', () => group.connect(host, port, prefix, rank, size, options.timeoutMs ?? 30_000, options.hostname ?? '127.0.0.1'));
+    await GlooCollective.call('connect', () => group.connect(host, port, user, password, prefix, rank, size, options.timeoutMs ?? 30_000, options.hostname ?? '127.0.0.1'));
     return new GlooCollective(group, rank, size);
   }
 
@@ -85,11 +90,11 @@ export class GlooCollective implements Collective {
   }
 }
 
-/** Gloo groups for a job: one per generation, under the prefix `tensile/<job>/<generation>`. */
+/** Gloo groups for a job: one per generation, under the prefix `tensile/<job>/<generation>[/<derived from the secret>]`. */
 export class GlooGroups implements CollectiveFactory {
   constructor(private readonly options: GlooOptions) {}
 
   form(generation: Generation, rank: number): Promise<Collective> {
-    return GlooCollective.connect(this.options, `tensile/${this.options.job}/${generation.id}`, rank, generation.members.length);
+    return GlooCollective.connect(this.options, rendezvousPrefix(this.options.job, generation.id, this.options.secret), rank, generation.members.length);
   }
 }

@@ -212,7 +212,7 @@ export class ElasticWorker {
       await collective.allreduce(buffer);
       replica.apply(buffer, layout);
       balance.update(buffer.subarray(layout.speed, layout.speed + size));
-      await this.stepDone(step, generation, collective, buffer, layout, performance.now() - started);
+      await this.stepDone(step, generation, collective, buffer, layout, performance.now() - started, slice.end - slice.start);
       const leaving = layout.ranksWith(buffer, layout.leaving);
       if (leaving.includes(rank)) return 'left';
       if (leaving.length > 0 || layout.ranksWith(buffer, layout.newer).length > 0) {
@@ -223,16 +223,17 @@ export class ElasticWorker {
   }
 
   /** Records and reports step `step` (now applied); writes a checkpoint when one is due. */
-  private async stepDone(step: number, generation: Generation, collective: Collective, buffer: Float32Array, layout: StepLayout, ms: number): Promise<void> {
+  private async stepDone(step: number, generation: Generation, collective: Collective, buffer: Float32Array, layout: StepLayout, ms: number, rows: number): Promise<void> {
     const { replica, options, store, report } = this.deps;
     const applied = replica.step;
     // Progress for observers; a lost commit is superseded by the next one.
     if (collective.rank === 0) store.commit({ step: applied, generation: generation.id }).catch(() => undefined);
-    const rows = replica.batches.rows(step).length;
+    const batchRows = replica.batches.rows(step).length;
+    const samples = buffer[layout.samples]!;
     report({
       type: 'step', member: this.id, generation: generation.id, members: collective.size, step,
-      loss: buffer[layout.loss]!, samples: buffer[layout.samples]!, ms,
-      ...(layout.predictionRows > 0 ? { predictions: buffer.slice(layout.predictions, layout.predictions + rows * layout.outputSize) } : {}),
+      loss: buffer[layout.loss]!, samples, rows, ms, samplesPerSecond: ms > 0 ? Math.round((samples * 1000) / ms) : 0,
+      ...(layout.predictionRows > 0 ? { predictions: buffer.slice(layout.predictions, layout.predictions + batchRows * layout.outputSize) } : {}),
     });
     const epochEnd = applied % replica.plan.steps === 0;
     if (epochEnd) report({ type: 'state', member: this.id, step: applied, bytes: replica.encode() });

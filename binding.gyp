@@ -1,6 +1,7 @@
 {
   "variables": {
-    "dnnl_include%": "<!(node -p \"process.env.TENSILE_DNNL_INCLUDE || '/usr/include'\")"
+    "dnnl_include%": "<!(node -p \"process.env.TENSILE_DNNL_INCLUDE || '/usr/include'\")",
+    "with_gloo%": "<!(node -p \"['/usr/include/gloo/rendezvous/redis_store.h', '/usr/include/hiredis/hiredis.h'].every((f) => require('fs').existsSync(f)) ? 1 : 0\")"
   },
   "targets": [
     {
@@ -24,7 +25,15 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
       "cflags_cc": ["-std=c++17", "-O3", "-fno-math-errno", "-fopenmp"],
-      "libraries": ["-ldnnl", "-fopenmp"]
+      "libraries": ["-ldnnl", "-fopenmp"],
+      "conditions": [
+        ["with_gloo==1", {
+          "sources": ["native/src/gloo.cc"],
+          "defines": ["TENSILE_GLOO"],
+          "include_dirs": ["/usr/include/hiredis"],
+          "libraries": ["-lgloo", "-lhiredis", "-pthread"]
+        }]
+      ]
     }
   ]
 }

@@ -3,7 +3,8 @@
 // backend. Nothing is downloaded: node-gyp comes with npm and builds against the installed
 // Node's headers. Environment: TENSILE_SKIP_NATIVE=1 skips the build; TENSILE_DNNL_INCLUDE
 // points at another oneDNN include directory (default /usr/include; a directory without
-// oneapi/dnnl/dnnl.hpp simulates a machine without libdnnl-dev).
+// oneapi/dnnl/dnnl.hpp simulates a machine without libdnnl-dev). Gloo collectives (elastic
+// training across processes) are compiled in when libgloo-dev and libhiredis-dev are installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -71,6 +71,15 @@ int configureThreads() {
   return omp_get_max_threads();
 }
 
+// setThreads(n): the size of the OpenMP team of the calling JS thread's kernels; returns it.
+Napi::Value SetThreads(const Napi::CallbackInfo& info) {
+  if (info.Length() != 1 || !info[0].IsNumber() || info[0].As<Napi::Number>().Int32Value() < 1) {
+    throw Napi::TypeError::New(info.Env(), "setThreads: expected a positive integer");
+  }
+  omp_set_num_threads(info[0].As<Napi::Number>().Int32Value());
+  return Napi::Number::New(info.Env(), omp_get_max_threads());
+}
+
 }  // namespace
 
 }  // namespace tensile
@@ -94,6 +103,10 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("softmax", Napi::Function::New<guarded<Softmax>>(env, "softmax"));
   exports.Set("reduce", Napi::Function::New<guarded<Reduce>>(env, "reduce"));
   exports.Set("adam", Napi::Function::New<guarded<Adam>>(env, "adam"));
+  exports.Set("setThreads", Napi::Function::New<guarded<SetThreads>>(env, "setThreads"));
+#ifdef TENSILE_GLOO
+  ExportGloo(env, exports);
+#endif
   exports.Set("recurrence", Napi::Function::New<guarded<Recurrence>>(env, "recurrence"));
   exports.Set("recurrenceBackward", Napi::Function::New<guarded<RecurrenceBackward>>(env, "recurrenceBackward"));
   return exports;

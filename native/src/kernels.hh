@@ -20,4 +20,9 @@ Napi::Value Adam(const Napi::CallbackInfo& info);
 Napi::Value Recurrence(const Napi::CallbackInfo& info);
 Napi::Value RecurrenceBackward(const Napi::CallbackInfo& info);
 
+#ifdef TENSILE_GLOO
+// Adds the GlooGroup class (gloo.cc): collectives across processes, built when Gloo is installed.
+void ExportGloo(Napi::Env env, Napi::Object exports);
+#endif
+
 }  // namespace tensile

@@ -52,6 +52,12 @@ export interface Backend {
   /** One Adam step over same-length flat arrays (see `AdamSpec`); returns new arrays. */
   adam(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, spec: AdamSpec): AdamResult;
 
+  /**
+   * Limits the threads that kernels called from this JS thread use (the native backend's OpenMP
+   * team is per calling thread); returns the number now used. Single-threaded backends return 1.
+   * Elastic training gives each worker thread its share of the cores this way.
+   */
+  setThreads(n: number): number;
   /** A recurrent layer's time loop over every step (formulas on `RecurrenceSpec`). */
   recurrence(inputs: RecurrenceInputs, spec: RecurrenceSpec): RecurrenceResult;
   /** Backpropagation through time of `recurrence`, given the gradient of its states. */

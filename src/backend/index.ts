@@ -5,3 +5,4 @@ import './wasm/index.js';
 
 export type * from './backend.js';
 export { backend, getBackend, getBackendInstance, listBackends, registerBackend, setBackend } from './registry.js';
+export { setThreads } from './threads.js';

@@ -1,11 +1,13 @@
 import { TensileError } from '../errors.js';
+import { coordinator } from './coordinator.js';
 import { evaluate } from './evaluate.js';
 import { predict } from './predict.js';
 import { serve } from './serve.js';
 import { train } from './train.js';
+import { worker } from './worker.js';
 import { USAGE, UsageError } from './usage.js';
 
-const COMMANDS: Record<string, (argv: string[], write: (line: string) => void) => Promise<void>> = { train, evaluate, predict, serve };
+const COMMANDS: Record<string, (argv: string[], write: (line: string) => void) => Promise<void>> = { train, evaluate, predict, serve, coordinator, worker };
 
 /** Runs one command; returns the exit status (0 ok, 1 failure, 2 usage error). */
 export async function main(argv: string[], write = (line: string) => console.log(line)): Promise<number> {

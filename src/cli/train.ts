@@ -4,29 +4,14 @@ import type { ElasticOptions } from '../elastic/options.js';
 import type { WorkerReport } from '../elastic/worker/reports.js';
 import type { FitArgs } from '../nn/model/layersModel.js';
 import type { Callback, Logs } from '../nn/callbacks/index.js';
-import { optimizerFromName } from '../nn/optimizers/index.js';
-import { cosineDecay } from '../nn/schedules/index.js';
-import type { LearningRateSchedule } from '../nn/schedules/index.js';
-import { setSeed } from '../tensor/random.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
-import { loadData } from './data.js';
-import { buildModel } from './models.js';
 import { writePreprocessing } from './preprocessing.js';
 import { classificationReport, formatConfusionMatrix } from './report.js';
+import { TRAINING_OPTIONS, setUpTraining } from './trainingSetup.js';
 import { UsageError } from './usage.js';
 
 const OPTIONS = {
-  data: { type: 'string' },
-  label: { type: 'string' },
-  'test-split': { type: 'string' },
-  model: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  optimizer: { type: 'string' },
-  lr: { type: 'string' },
-  'lr-schedule': { type: 'string' },
-  seed: { type: 'string' },
-  out: { type: 'string' },
+  ...TRAINING_OPTIONS,
   json: { type: 'boolean' },
   workers: { type: 'string' },
   'min-workers': { type: 'string' },
@@ -69,31 +54,8 @@ function eventLog(file: string): (report: WorkerReport) => void {
 /** `tensile train`: trains a model on a data set, reports test metrics, saves the model. */
 export async function train(argv: string[], write: (line: string) => void): Promise<void> {
   const { values } = parseCommand(argv, OPTIONS, 0);
-  if (values.data === undefined) throw new UsageError('train needs --data (mnist, idx:DIR or csv:FILE)');
-  if (values.model === undefined) throw new UsageError('train needs --model (mlp, cnn, lstm, gru or FILE.json)');
-  const epochs = numberOption('epochs', values.epochs, 10, positiveInteger, 'a positive integer');
-  const batchSize = numberOption('batch-size', values['batch-size'], 32, positiveInteger, 'a positive integer');
-  const testSplit = numberOption('test-split', values['test-split'], 0.2, (v) => v > 0 && v < 1, 'a fraction in (0, 1)');
-  const seed = numberOption('seed', values.seed, 1, Number.isInteger, 'an integer');
-  const lr = numberOption('lr', values.lr, 1e-3, (v) => v > 0, 'a positive number');
-  const outDir = values.out ?? `models/${values.model.replace(/\.json$/, '').replace(/.*\//, '')}`;
+  const { data, model, epochs, batchSize, seed, outDir } = setUpTraining('train', values);
   const json = values.json === true;
-
-  setSeed(seed);
-  const data = loadData(values.data, { ...(values.label === undefined ? {} : { label: values.label }), testSplit, seed });
-  const model = buildModel(values.model, data.train.x.shape.slice(1), data.numClasses);
-  const schedule = values['lr-schedule'] ?? 'constant';
-  if (schedule !== 'constant' && schedule !== 'cosine') throw new UsageError(`--lr-schedule must be constant or cosine, found '${schedule}'`);
-  // Cosine decays from --lr to 0 over the whole run, one step per batch.
-  const steps = epochs * Math.ceil(data.train.x.shape[0]! / batchSize);
-  const learningRate: number | LearningRateSchedule = schedule === 'cosine' ? cosineDecay({ initialLearningRate: lr, decaySteps: steps }) : lr;
-  const optimizer = optimizerFromName(values.optimizer ?? 'adam');
-  optimizer.learningRate = learningRate;
-  model.compile({
-    optimizer,
-    loss: 'sparseCategoricalCrossentropy',
-    metrics: ['accuracy'],
-  });
   if (!json) {
     write(`training ${values.model} on ${values.data}: ${data.train.x.shape[0]} training / ${data.test.x.shape[0]} test samples, backend ${getBackend()}`);
     model.summary(write);

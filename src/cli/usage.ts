@@ -15,6 +15,11 @@ commands:
              [--checkpoint-dir DIR [--checkpoint-every STEPS] [--resume]] [--events FILE.jsonl]
   evaluate   MODEL_DIR --data mnist|idx:DIR|csv:FILE [--label COL] [--json]
   predict    MODEL_DIR --input FILE.json|FILE.csv
+  coordinator --redis redis://[:PASS@]HOST:6379 --job NAME [--min-workers N] [--max-workers N]
+             [--lease-ms 3000] [--secret-file F]   (the elastic coordinator role; one leads)
+  worker     --redis redis://HOST:6379 --job NAME [--secret-file F] [--host ADDRESS] [--lease-ms 3000]
+             [--min-workers N] [--max-workers N] [--checkpoint-dir DIR [--checkpoint-every STEPS]]
+             and train's --data ... --model ... options, the same for every worker of the job
   serve      MODEL_DIR|NAME=DIR... [--port 8501] [--host 0.0.0.0] [--replicas 2]
              [--min-replicas 1 --max-replicas 4] [--autoscale rule|predictive]
              [--policy power-of-two|round-robin|weighted|least-response-time] [--weights 3,1]

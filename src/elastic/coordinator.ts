@@ -9,13 +9,16 @@
  *        ▲                               │
  *        └── retried every leaseMs/3 ────┘          stop() from any state ──▶ stopped
  *
- * While leading, on every membership event (after `settleMs`, so joins arriving together make one
- * generation) and every `pollMs` (leases expire silently), it compares the members the current
- * generation should have (`plannedMembers`) with the ones it has, and publishes the next
- * generation when they differ. Below `minWorkers` live members the planned generation is empty:
+ * While leading, on every membership or failure event (after `settleMs`, so joins arriving
+ * together make one generation) and every `pollMs` (leases expire silently), it compares the
+ * members the current generation should have (`plannedMembers`) with the ones it has, and
+ * publishes the next generation when they differ. When members report that their group failed
+ * (a peer died), the members that stay silent are removed at once instead of at lease expiry; if
+ * the leader itself is one of them, a standby takes the lease from it at once. Below `minWorkers` live members the planned generation is empty:
  * everyone waits (training pauses) until enough members are back.
  */
-import type { CoordinatorStore, Subscription } from './store/store.js';
+import { provesSecret } from './security.js';
+import type { CoordinatorStore, Generation, MemberInfo, Subscription } from './store/store.js';
 
 export interface CoordinatorOptions {
   /** This process's name for the coordinator lease. */
@@ -29,6 +32,10 @@ export interface CoordinatorOptions {
   pollMs: number;
   /** Told about a store request that failed; the role retries at its next poll. */
   onError(err: Error): void;
+  /** The job's shared secret: members that cannot prove it (security.ts) are removed, never admitted. */
+  secret?: string;
+  /** Told about each member refused for want of a valid proof. */
+  onRefused?(member: MemberInfo): void;
 }
 
 /**
@@ -52,6 +59,8 @@ export class Coordinator {
   /** Reconciliations run one at a time; one more is queued if asked for meanwhile. */
   private running: Promise<void> = Promise.resolve();
   private queued = false;
+  /** When the first failure report of each generation was seen. */
+  private readonly failureSeen = new Map<number, number>();
 
   constructor(private readonly store: CoordinatorStore, private readonly options: CoordinatorOptions) {}
 
@@ -61,7 +70,7 @@ export class Coordinator {
 
   async start(): Promise<void> {
     this.subscription = await this.store.subscribe((event) => {
-      if (event.type === 'members') this.settleThenReconcile();
+      if (event.type !== 'generation') this.settleThenReconcile();
     });
     await this.claim();
     this.timers.push(setInterval(() => void this.claim().catch(this.options.onError), this.options.leaseMs / 3));
@@ -90,6 +99,34 @@ export class Coordinator {
     if (took) this.reconcile();
   }
 
+  /**
+   * After members reported `generation`'s group failed: the members that did not, once all but one
+   * did (one peer died, the common case) or half a lease after the first report. Until then, none.
+   */
+  private async silentAfterFailure(generation: Generation): Promise<string[]> {
+    const reports = await this.store.failureReports(generation.id);
+    if (reports.length === 0) return [];
+    const first = this.failureSeen.get(generation.id) ?? performance.now();
+    this.failureSeen.set(generation.id, first);
+    const enough = reports.length >= generation.members.length - 1 || performance.now() - first >= this.options.leaseMs / 2;
+    return enough ? generation.members.filter((id) => !reports.includes(id)) : [];
+  }
+
+  /** The members that cannot prove the job's secret (none when the job has no secret). */
+  private async refused(members: readonly MemberInfo[]): Promise<MemberInfo[]> {
+    const { secret } = this.options;
+    if (secret === undefined) return [];
+    const nonce = await this.store.jobNonce();
+    return members.filter((m) => !provesSecret(secret, nonce, m));
+  }
+
+  /** Standing by: takes the lease at once from a leader that stayed silent when its generation failed (it died with it). */
+  private async replaceSilentLeader(): Promise<void> {
+    const [current, holder] = await Promise.all([this.store.generation(), this.store.coordinator()]);
+    if (current === undefined || holder === undefined || !(await this.silentAfterFailure(current)).includes(holder)) return;
+    if (await this.store.claimCoordinator(this.options.id, this.options.leaseMs, holder)) this.becomes('leading');
+  }
+
   private settleThenReconcile(): void {
     this.settling ??= setTimeout(() => {
       this.settling = undefined;
@@ -103,10 +140,17 @@ export class Coordinator {
     this.queued = true;
     this.running = this.running.then(async () => {
       this.queued = false;
+      if (this.state === 'standby') await this.replaceSilentLeader();
       if (this.state !== 'leading') return;
       const { minWorkers, maxWorkers } = this.options;
       const [alive, current] = await Promise.all([this.store.members(), this.store.generation()]);
-      const planned = plannedMembers(alive.map((m) => m.id), current?.members ?? [], minWorkers, maxWorkers);
+      const silent = current === undefined ? [] : await this.silentAfterFailure(current);
+      await Promise.all(silent.map((id) => this.store.leave(id)));
+      const refused = await this.refused(alive);
+      await Promise.all(refused.map((m) => this.store.leave(m.id)));
+      refused.forEach((m) => this.options.onRefused?.(m));
+      const live = alive.filter((m) => !refused.includes(m)).map((m) => m.id).filter((id) => !silent.includes(id));
+      const planned = plannedMembers(live, current?.members ?? [], minWorkers, maxWorkers);
       if (same(planned, current?.members ?? [])) return;
       await this.store.publishGeneration(current?.id ?? 0, planned);
     }).catch(this.options.onError);

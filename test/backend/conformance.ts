@@ -475,6 +475,13 @@ export function runConformanceSuite(backendName: string): void {
       assert.equal(be.name, backendName);
     });
 
+    it('setThreads limits its kernels to at least one thread and says how many it uses', () => {
+      const one = be.setThreads(1);
+      assert.equal(one, 1);
+      const two = be.setThreads(2);
+      assert.ok(two === 1 || two === 2, `setThreads(2) gave ${two}`);
+    });
+
     describe('unary', () => {
       const LENGTHS = [0, 1, 5, 33, 1000];
       // Zeros, signs and magnitudes where a naive formula overflows (exp, sigmoid) or saturates (tanh).

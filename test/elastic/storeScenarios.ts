@@ -50,6 +50,15 @@ export function storeScenarios(name: string, makeStore: () => Promise<Coordinato
       assert.deepEqual((await store.members()).map((m) => m.id), ['b']);
     });
 
+    it('the job nonce is made once; members keep their join proof', async () => {
+      const store = await open();
+      const nonce = await store.jobNonce();
+      assert.match(nonce, /^[0-9a-f]{32}$/);
+      assert.equal(await store.jobNonce(), nonce);
+      await store.join({ ...member('p'), proof: 'abc123' }, 5000);
+      assert.deepEqual(await store.members(), [{ ...member('p'), proof: 'abc123' }]);
+    });
+
     it('a lease not renewed expires: the member is gone and renew says so; a renewed one stays', async () => {
       const store = await open();
       await store.join(member('short'), 150);
@@ -95,6 +104,10 @@ export function storeScenarios(name: string, makeStore: () => Promise<Coordinato
       assert.equal(await store.coordinator(), 'b');
       await store.resignCoordinator('b');
       assert.equal(await store.claimCoordinator('a', 5000), true);
+      // Taking the lease from a holder known dead; not from anyone else.
+      assert.equal(await store.claimCoordinator('c', 5000, 'b'), false);
+      assert.equal(await store.claimCoordinator('c', 5000, 'a'), true);
+      assert.equal(await store.coordinator(), 'c');
     });
 
     it('commits only move forward', async () => {
@@ -105,6 +118,20 @@ export function storeScenarios(name: string, makeStore: () => Promise<Coordinato
       assert.deepEqual(await store.lastCommit(), { step: 5, generation: 1 });
       await store.commit({ step: 6, generation: 2 });
       assert.deepEqual(await store.lastCommit(), { step: 6, generation: 2 });
+    });
+
+    it('failure reports: per generation, each member once, announced', async () => {
+      const store = await open();
+      assert.deepEqual(await store.failureReports(3), []);
+      const events = await collect(store, 2, async () => {
+        await store.reportFailure(3, 'a');
+        await store.reportFailure(3, 'b');
+      });
+      await store.reportFailure(3, 'a');
+      await store.reportFailure(4, 'c');
+      assert.deepEqual((await store.failureReports(3)).sort(), ['a', 'b']);
+      assert.deepEqual(await store.failureReports(4), ['c']);
+      assert.deepEqual(events, [{ type: 'failure', generation: 3 }, { type: 'failure', generation: 3 }]);
     });
 
     it('subscribers get membership and generation events in order, and none after closing', async () => {

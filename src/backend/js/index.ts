@@ -21,6 +21,7 @@ export const jsBackend: Backend = {
   conv2d, conv2dBackwardInput, conv2dBackwardFilter,
   pool2d, pool2dBackward,
   adam,
+  setThreads: () => 1,
   recurrence, recurrenceBackward,
 };
 

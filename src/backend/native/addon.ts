@@ -49,12 +49,24 @@ export interface NativeAddon {
     states: Float32Array, reserve: Float32Array, dStates: Float32Array,
     dxProj: Float32Array, dRecurrentKernel: Float32Array, dInitialState: Float32Array, dRecurrentBias: Float32Array | undefined,
   ): void;
+  /** Sets the OpenMP team size of the calling JS thread's kernels; returns it. */
+  setThreads(n: number): number;
+  /** Gloo collectives (native/src/gloo.cc), when the addon was built with Gloo. */
+  readonly GlooGroup?: new () => NativeGlooGroup;
+}
+
+/** One group of Gloo collectives; every method but close returns when the work off the JS thread is done. */
+export interface NativeGlooGroup {
+  connect(redisHost: string, redisPort: number, redisUser: string, redisPassword: string, prefix: string, rank: number, size: number, timeoutMs: number, hostname: string): Promise<void>;
+  allreduce(data: Float32Array): Promise<void>;
+  broadcast(data: Uint8Array, root: number): Promise<void>;
+  close(): void;
 }
 
 const ADDON_FILE = fileURLToPath(new URL('../../../build/Release/tensile_native.node', import.meta.url));
 const FUNCTIONS = [
   'matmul', 'conv2d', 'conv2dBackwardInput', 'conv2dBackwardFilter', 'pool2d', 'pool2dBackward',
-  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam', 'recurrence', 'recurrenceBackward',
+  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam', 'setThreads', 'recurrence', 'recurrenceBackward',
 ] as const;
 
 export const HOW_TO_ENABLE = 'apt-get install libdnnl-dev g++ make python3, then npm rebuild';

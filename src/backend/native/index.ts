@@ -25,6 +25,7 @@ export function createNativeBackend(): Backend {
     ...nativeElementwise(addon),
     ...nativeReduce(addon),
     adam: nativeAdam(addon),
+    setThreads: (n) => addon.setThreads(n),
     ...nativeRecurrence(addon),
   };
 }

@@ -13,8 +13,8 @@ import type { Collective } from './collective.js';
  *
  * Every operation is a sequence of barriers that all members pass in the same order, so a rank's
  * count of barriers is the same number on every rank ("ticket"). Allreduce, per chunk: write own
- * slot; barrier; sum a 1/size share of every slot into the result (in rank order: bit-identical
- * on every run); barrier; copy the result out. A rank can write its slot for the next chunk only
+ * slot; barrier; sum a 1/size share of every slot into the result (float32 additions in rank
+ * order: every member copies out the same bits); barrier; copy the result out. A rank can write its slot for the next chunk only
  * after the second barrier (all sums are done), and sums into the result only after the next
  * first barrier (everyone has copied the previous result out), so two barriers per chunk suffice.
  * Broadcast, per chunk: the root writes its own slot; barrier; the others copy; barrier. (Not the
@@ -90,11 +90,13 @@ export class SharedMemoryCollective implements Collective {
       this.slots[this.rank]!.set(chunk);
       await this.barrier('allreduce');
       const share = Math.ceil(chunk.length / this.size);
-      const end = Math.min(chunk.length, (this.rank + 1) * share);
-      for (let i = this.rank * share; i < end; i++) {
-        let sum = 0;
-        for (const slot of this.slots) sum += slot[i]!;
-        this.result[i] = sum;
+      const start = Math.min(chunk.length, this.rank * share);
+      const end = Math.min(chunk.length, start + share);
+      const out = this.result;
+      out.set(this.slots[0]!.subarray(start, end), start);
+      for (let r = 1; r < this.size; r++) {
+        const slot = this.slots[r]!;
+        for (let i = start; i < end; i++) out[i] += slot[i]!;
       }
       await this.barrier('allreduce');
       chunk.set(this.result.subarray(0, chunk.length));

@@ -6,6 +6,7 @@
  * when fit returns.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { ArgumentError } from '../../errors.js';
 import { modelArtifacts } from '../../io/tfjs/save.js';
 import type { History } from '../../nn/callbacks/history.js';
@@ -91,7 +92,7 @@ export async function fitElastic(model: LayersModel, compiled: Compiled, x: Tens
     model: { json: artifacts.modelJson('weights.bin'), data: artifacts.data },
     x: shared(trainX), y: shared(trainY), plan: planFields, start,
     leaseMs, pollMs: Math.min(1000, leaseMs / 4), collectiveTimeoutMs: positiveInteger(op, 'elastic.collectiveTimeoutMs', options.collectiveTimeoutMs, 60_000),
-    predictions: compiled.metrics.length > 0, checkpoint,
+    predictions: compiled.metrics.length > 0, threads: Math.max(1, Math.floor(availableParallelism() / workers)), checkpoint,
   }, store, groups, onReport, (err) => progress.fail(err));
   const coordinator = new Coordinator(store, {
     id: 'host', minWorkers, maxWorkers, leaseMs, settleMs: options.settleMs ?? 20, pollMs: Math.min(1000, leaseMs / 4),

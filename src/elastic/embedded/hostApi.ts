@@ -22,11 +22,14 @@ export async function serveHost(port: MessagePort, store: CoordinatorStore, grou
     renew: (id, leaseMs) => store.renew(id, leaseMs),
     leave: (id) => store.leave(id),
     members: () => store.members(),
+    jobNonce: () => store.jobNonce(),
     generation: () => store.generation(),
     publishGeneration: (previous, members) => store.publishGeneration(previous, members),
-    claimCoordinator: (id, leaseMs) => store.claimCoordinator(id, leaseMs),
+    claimCoordinator: (id, leaseMs, replacing) => store.claimCoordinator(id, leaseMs, replacing),
     resignCoordinator: (id) => store.resignCoordinator(id),
     coordinator: () => store.coordinator(),
+    reportFailure: (generation, member) => store.reportFailure(generation, member),
+    failureReports: (generation) => store.failureReports(generation),
     commit: (commit) => store.commit(commit),
     lastCommit: () => store.lastCommit(),
     attachGroup: async (generation, member) => groups.attach(generation, member),
@@ -48,11 +51,14 @@ export class RemoteStore implements CoordinatorStore {
   renew(id: string, leaseMs: number): Promise<boolean> { return this.rpc.call('renew', id, leaseMs); }
   leave(id: string): Promise<void> { return this.rpc.call('leave', id); }
   members(): Promise<MemberInfo[]> { return this.rpc.call('members'); }
+  jobNonce(): Promise<string> { return this.rpc.call('jobNonce'); }
   generation(): Promise<Generation | undefined> { return this.rpc.call('generation'); }
   publishGeneration(previous: number, members: readonly string[]): Promise<Generation | undefined> { return this.rpc.call('publishGeneration', previous, members); }
-  claimCoordinator(id: string, leaseMs: number): Promise<boolean> { return this.rpc.call('claimCoordinator', id, leaseMs); }
+  claimCoordinator(id: string, leaseMs: number, replacing?: string): Promise<boolean> { return this.rpc.call('claimCoordinator', id, leaseMs, replacing); }
   resignCoordinator(id: string): Promise<void> { return this.rpc.call('resignCoordinator', id); }
   coordinator(): Promise<string | undefined> { return this.rpc.call('coordinator'); }
+  reportFailure(generation: number, member: string): Promise<void> { return this.rpc.call('reportFailure', generation, member); }
+  failureReports(generation: number): Promise<string[]> { return this.rpc.call('failureReports', generation); }
   commit(commit: Commit): Promise<void> { return this.rpc.call('commit', commit); }
   lastCommit(): Promise<Commit | undefined> { return this.rpc.call('lastCommit'); }
 

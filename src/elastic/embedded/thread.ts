@@ -5,6 +5,7 @@
  */
 import { hostname } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { setThreads } from '../../backend/index.js';
 import { restoreModel } from '../../io/tfjs/load.js';
 import { decodeWeights } from '../../io/tfjs/weights.js';
 import { Tensor } from '../../tensor/tensor.js';
@@ -16,6 +17,7 @@ import { RemoteGroups, RemoteStore } from './hostApi.js';
 import type { HostMessage, ThreadJob } from './threadJob.js';
 
 const job = workerData as ThreadJob;
+setThreads(job.threads);
 const port = parentPort!;
 const source = `elastic job (worker ${job.member})`;
 const { model, setup } = restoreModel(job.model.json, decodeWeights(job.model.json.weightsManifest[0]!.weights, job.model.data, source), source);

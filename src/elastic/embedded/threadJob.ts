@@ -23,6 +23,8 @@ export interface ThreadJob {
   pollMs: number;
   collectiveTimeoutMs: number;
   predictions: boolean;
+  /** Threads for this worker's kernels: the cores shared out among the workers asked for, so they do not oversubscribe them. */
+  threads: number;
   checkpoint: { dir: string; every: number; keep: number; job: string } | undefined;
   /** The thread's end of its channel to the host's store and groups. */
   port: MessagePort;

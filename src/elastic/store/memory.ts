@@ -1,4 +1,5 @@
 import { CoordinationError } from '../errors.js';
+import { newNonce } from '../security.js';
 import type { Commit, CoordinatorStore, Generation, MemberInfo, StoreEvent, Subscription } from './store.js';
 
 interface Lease {
@@ -15,6 +16,8 @@ export class MemoryStore implements CoordinatorStore {
   private current: Generation | undefined;
   private coordinatorLease: { id: string } & Lease | undefined;
   private committed: Commit | undefined;
+  private nonce: string | undefined;
+  private readonly failures = new Map<number, Set<string>>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
   private alive<T extends Lease>(lease: T | undefined): lease is T {
@@ -29,7 +32,7 @@ export class MemoryStore implements CoordinatorStore {
     if (this.alive(this.memberLeases.get(member.id))) throw new CoordinationError(`join: member '${member.id}' is already a member`);
     // Deleting first moves a rejoining id to the end of the join order.
     this.memberLeases.delete(member.id);
-    this.memberLeases.set(member.id, { id: member.id, host: member.host, pid: member.pid, until: performance.now() + leaseMs });
+    this.memberLeases.set(member.id, { ...member, until: performance.now() + leaseMs });
     this.emit({ type: 'members' });
   }
 
@@ -46,7 +49,12 @@ export class MemoryStore implements CoordinatorStore {
 
   async members(): Promise<MemberInfo[]> {
     const alive = [...this.memberLeases.values()].filter((m) => this.alive(m));
-    return alive.map(({ id, host, pid }) => ({ id, host, pid }));
+    return alive.map(({ until: _until, ...member }) => member);
+  }
+
+  async jobNonce(): Promise<string> {
+    this.nonce ??= newNonce();
+    return this.nonce;
   }
 
   async generation(): Promise<Generation | undefined> {
@@ -61,9 +69,9 @@ export class MemoryStore implements CoordinatorStore {
     return generation;
   }
 
-  async claimCoordinator(id: string, leaseMs: number): Promise<boolean> {
+  async claimCoordinator(id: string, leaseMs: number, replacing?: string): Promise<boolean> {
     const lease = this.coordinatorLease;
-    if (this.alive(lease) && lease.id !== id) return false;
+    if (this.alive(lease) && lease.id !== id && lease.id !== replacing) return false;
     this.coordinatorLease = { id, until: performance.now() + leaseMs };
     return true;
   }
@@ -74,6 +82,16 @@ export class MemoryStore implements CoordinatorStore {
 
   async coordinator(): Promise<string | undefined> {
     return this.alive(this.coordinatorLease) ? this.coordinatorLease.id : undefined;
+  }
+
+  async reportFailure(generation: number, member: string): Promise<void> {
+    const reports = this.failures.get(generation) ?? new Set<string>();
+    this.failures.set(generation, reports.add(member));
+    this.emit({ type: 'failure', generation });
+  }
+
+  async failureReports(generation: number): Promise<string[]> {
+    return [...(this.failures.get(generation) ?? [])];
   }
 
   async commit(commit: Commit): Promise<void> {

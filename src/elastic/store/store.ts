@@ -15,6 +15,8 @@ export interface MemberInfo {
   id: string;
   host: string;
   pid: number;
+  /** HMAC of the job's nonce and the id with the job's secret (security.ts), when the job has one. */
+  proof?: string;
 }
 
 /**
@@ -36,7 +38,9 @@ export type StoreEvent =
   /** A generation was published. */
   | { type: 'generation'; generation: Generation }
   /** A member joined or left (expiries are not announced: whoever cares polls `members`). */
-  | { type: 'members' };
+  | { type: 'members' }
+  /** A member reported that generation `generation`'s group failed. */
+  | { type: 'failure'; generation: number };
 
 export interface Subscription {
   close(): Promise<void>;
@@ -51,6 +55,8 @@ export interface CoordinatorStore {
   leave(id: string): Promise<void>;
   /** The members whose lease is alive, in the order they joined. */
   members(): Promise<MemberInfo[]>;
+  /** The job's random nonce for join proofs, made by the first caller (the same for every caller after). */
+  jobNonce(): Promise<string>;
 
   /** The current generation; undefined before the first. */
   generation(): Promise<Generation | undefined>;
@@ -60,12 +66,23 @@ export interface CoordinatorStore {
    */
   publishGeneration(previous: number, members: readonly string[]): Promise<Generation | undefined>;
 
-  /** Takes the coordinator lease for `id`, or extends it if `id` holds it; false if another holds it. */
-  claimCoordinator(id: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Takes the coordinator lease for `id`, or extends it if `id` holds it, or takes it from
+   * `replacing` if that one holds it (a holder known to be dead); false if another holds it.
+   */
+  claimCoordinator(id: string, leaseMs: number, replacing?: string): Promise<boolean>;
   /** Gives the coordinator lease up, if `id` holds it. */
   resignCoordinator(id: string): Promise<void>;
   /** Who holds the coordinator lease, if anyone. */
   coordinator(): Promise<string | undefined>;
+
+  /**
+   * Records that `member` is alive and saw generation `generation`'s group fail (a peer died): the
+   * coordinator drops the members that do not say so, without waiting for their leases to expire.
+   */
+  reportFailure(generation: number, member: string): Promise<void>;
+  /** The members that reported generation `generation`'s group failed. */
+  failureReports(generation: number): Promise<string[]>;
 
   /** Records progress; a commit with a step not above the recorded one is ignored. */
   commit(commit: Commit): Promise<void>;

@@ -3,8 +3,12 @@ export type WorkerReport =
   | { type: 'joined'; member: string }
   /** Ready to train in a generation: `syncedFrom` is the rank whose state everyone took, if any; `waitedMs` is the time since the previous generation ended. */
   | { type: 'generation'; member: string; generation: number; rank: number; members: number; step: number; syncedFrom: number | undefined; waitedMs: number }
-  /** Step `step` (0-based) is applied everywhere: its global-batch loss, the rows computed, and the outputs for the whole batch when asked for. */
-  | { type: 'step'; member: string; generation: number; members: number; step: number; loss: number; samples: number; ms: number; predictions?: Float32Array }
+  /**
+   * Step `step` (0-based) is applied everywhere: its global-batch loss, the rows all members
+   * computed (`samples`) and this member's share (`rows`), its time from start to applied, and the
+   * outputs for the whole batch when asked for.
+   */
+  | { type: 'step'; member: string; generation: number; members: number; step: number; loss: number; samples: number; rows: number; ms: number; samplesPerSecond: number; predictions?: Float32Array }
   /** The state after `step` steps, at the end of an epoch. */
   | { type: 'state'; member: string; step: number; bytes: Uint8Array }
   | { type: 'checkpoint'; member: string; step: number; path: string }

@@ -65,6 +65,8 @@ export class ElasticWorker {
   private leaveAsked = false;
   private leaseLost = false;
   private wake: () => void = () => undefined;
+  /** This member's rank in the last generation it trained in. */
+  rank: number | undefined;
 
   constructor(private readonly deps: WorkerDeps) {}
 
@@ -75,6 +77,13 @@ export class ElasticWorker {
   /** Leave after the current step (at once if not training). */
   requestLeave(): void {
     this.leaveAsked = true;
+    this.wake();
+  }
+
+  /** After a lease renewal: a member no longer listed stops waiting for a generation at once. */
+  private lost(alive: boolean): void {
+    if (alive || this.leaseLost) return;
+    this.leaseLost = true;
     this.wake();
   }
 
@@ -90,7 +99,7 @@ export class ElasticWorker {
     this.deps.report({ type: 'joined', member: this.id });
     const subscription = await store.subscribe((event) => event.type === 'generation' && this.see(event.generation));
     const timers = [
-      setInterval(() => void store.renew(this.id, options.leaseMs).then((alive) => this.leaseLost ||= !alive, () => undefined), options.leaseMs / 3),
+      setInterval(() => void store.renew(this.id, options.leaseMs).then((alive) => this.lost(alive), () => undefined), options.leaseMs / 3),
       setInterval(() => void store.generation().then((g) => this.see(g), () => undefined), options.pollMs),
     ];
     try {
@@ -123,7 +132,7 @@ export class ElasticWorker {
   /** The newest generation after `after` that lists this member and none of `excluded`; undefined if leave was asked. */
   private async nextGeneration(after: number, excluded: ReadonlySet<string>): Promise<Generation | undefined> {
     for (;;) {
-      if (this.leaseLost) throw new CoordinationError(`worker ${this.id}: its lease expired; it is no longer a member`);
+      if (this.leaseLost) throw new CoordinationError(`worker ${this.id}: it is no longer a member (its lease expired, or the coordinator refused it: a wrong or missing secret)`);
       if (this.leaveAsked) return undefined;
       const g = this.latest;
       if (g !== undefined && g.id > after && g.members.includes(this.id) && !g.members.some((m) => excluded.has(m))) return g;
@@ -142,12 +151,15 @@ export class ElasticWorker {
         type: 'generation', member: this.id, generation: generation.id, rank, members: collective.size,
         step: replica.step, syncedFrom, waitedMs: performance.now() - ended,
       });
+      this.rank = rank;
       return await this.train(collective, generation);
     } catch (err) {
       if (!(err instanceof CollectiveError)) throw err;
       this.deps.report({ type: 'regroup', member: this.id, generation: generation.id, reason: err.message });
       // Members that did not arrive in time are dropped; if they are alive, they will find their lease gone.
       if (err.failure === 'timeout') await Promise.all(err.missingRanks.map((r) => this.deps.store.leave(generation.members[r]!)));
+      // A peer died: say this member is alive, so the coordinator need not wait for the dead one's lease.
+      if (err.failure === 'peer-lost') await this.deps.store.reportFailure(generation.id, this.id);
       return { excluded: new Set() };
     } finally {
       await collective?.close();
@@ -200,7 +212,7 @@ export class ElasticWorker {
       await collective.allreduce(buffer);
       replica.apply(buffer, layout);
       balance.update(buffer.subarray(layout.speed, layout.speed + size));
-      await this.stepDone(step, generation, collective, buffer, layout, performance.now() - started);
+      await this.stepDone(step, generation, collective, buffer, layout, performance.now() - started, slice.end - slice.start);
       const leaving = layout.ranksWith(buffer, layout.leaving);
       if (leaving.includes(rank)) return 'left';
       if (leaving.length > 0 || layout.ranksWith(buffer, layout.newer).length > 0) {
@@ -211,16 +223,17 @@ export class ElasticWorker {
   }
 
   /** Records and reports step `step` (now applied); writes a checkpoint when one is due. */
-  private async stepDone(step: number, generation: Generation, collective: Collective, buffer: Float32Array, layout: StepLayout, ms: number): Promise<void> {
+  private async stepDone(step: number, generation: Generation, collective: Collective, buffer: Float32Array, layout: StepLayout, ms: number, rows: number): Promise<void> {
     const { replica, options, store, report } = this.deps;
     const applied = replica.step;
     // Progress for observers; a lost commit is superseded by the next one.
     if (collective.rank === 0) store.commit({ step: applied, generation: generation.id }).catch(() => undefined);
-    const rows = replica.batches.rows(step).length;
+    const batchRows = replica.batches.rows(step).length;
+    const samples = buffer[layout.samples]!;
     report({
       type: 'step', member: this.id, generation: generation.id, members: collective.size, step,
-      loss: buffer[layout.loss]!, samples: buffer[layout.samples]!, ms,
-      ...(layout.predictionRows > 0 ? { predictions: buffer.slice(layout.predictions, layout.predictions + rows * layout.outputSize) } : {}),
+      loss: buffer[layout.loss]!, samples, rows, ms, samplesPerSecond: ms > 0 ? Math.round((samples * 1000) / ms) : 0,
+      ...(layout.predictionRows > 0 ? { predictions: buffer.slice(layout.predictions, layout.predictions + batchRows * layout.outputSize) } : {}),
     });
     const epochEnd = applied % replica.plan.steps === 0;
     if (epochEnd) report({ type: 'state', member: this.id, step: applied, bytes: replica.encode() });

@@ -1,0 +1,72 @@
+import { availableParallelism, hostname } from 'node:os';
+import { setThreads } from '../backend/index.js';
+import { Checkpoints } from '../elastic/checkpoint.js';
+import { GlooGroups } from '../elastic/collective/gloo.js';
+import { joinProof } from '../elastic/security.js';
+import { Replica } from '../elastic/worker/replica.js';
+import { ElasticWorker } from '../elastic/worker/runtime.js';
+import { planFit } from '../nn/model/training.js';
+import { numberOption, parseCommand, positiveInteger } from './args.js';
+import { ROLE_OPTIONS, coordinatorRole } from './coordinator.js';
+import { TRAINING_OPTIONS, setUpTraining } from './trainingSetup.js';
+
+const OPTIONS = {
+  ...TRAINING_OPTIONS,
+  ...ROLE_OPTIONS,
+  host: { type: 'string' },
+  'checkpoint-dir': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+} as const;
+
+/**
+ * `tensile worker --redis URL --job NAME --data ... --model ...`: one worker process of a
+ * multi-process elastic job. Every worker of a job is given the same training options; each
+ * joins through Redis, sums gradients with the others through Gloo, and also stands by for the
+ * coordinator role (so a job needs no other process). Prints its reports as JSON lines. SIGTERM:
+ * finish the step, then leave. At the end, the worker of rank 0 saves the model to --out.
+ * Worker processes on one host share its cores: in each generation, each takes cores / (members
+ * of the generation on this host) threads.
+ */
+export async function worker(argv: string[], write: (line: string) => void): Promise<void> {
+  const { values } = parseCommand(argv, OPTIONS, 0);
+  const { store, role, id, leaseMs, url, job, secret } = coordinatorRole('worker', values, write);
+  const { data, model, compiled, epochs, batchSize, seed, outDir } = setUpTraining('worker', values);
+  const pollMs = Math.min(1000, leaseMs / 4);
+  const dir = values['checkpoint-dir'];
+  const plan = planFit(model, data.train.x, data.train.y, { epochs, batchSize, seed });
+  const shareCores = async (): Promise<void> => {
+    const [generation, members] = await Promise.all([store.generation(), store.members()]);
+    const here = members.filter((m) => m.host === hostname() && generation?.members.includes(m.id) === true).length;
+    const threads = setThreads(Math.max(1, Math.floor(availableParallelism() / Math.max(1, here))));
+    write(JSON.stringify({ type: 'threads', member: id, threads }));
+  };
+  const member = new ElasticWorker({
+    member: { id, host: hostname(), pid: process.pid, ...(secret === undefined ? {} : { proof: joinProof(secret, await store.jobNonce(), id) }) },
+    store,
+    groups: new GlooGroups({ redis: url, job, hostname: values.host ?? '127.0.0.1', timeoutMs: 2 * leaseMs, ...(secret === undefined ? {} : { secret }) }),
+    replica: new Replica(model, compiled, plan, 0),
+    report: (report) => {
+      write(JSON.stringify(report, (key, value: unknown) => (key === 'bytes' || key === 'predictions' ? undefined : value)));
+      if (report.type === 'generation') void shareCores().catch(() => undefined);
+    },
+    options: {
+      leaseMs, pollMs, predictions: false,
+      checkpoints: dir === undefined ? undefined : {
+        store: new Checkpoints(dir), job,
+        every: numberOption('checkpoint-every', values['checkpoint-every'], 100, positiveInteger, 'a positive integer'),
+      },
+    },
+  });
+  process.once('SIGTERM', () => member.requestLeave());
+  await role.start();
+  try {
+    const outcome = await member.run();
+    if (outcome === 'done' && member.rank === 0) {
+      await model.save(outDir);
+      write(JSON.stringify({ type: 'saved', member: id, path: outDir }));
+    }
+  } finally {
+    await role.stop();
+    await store.close();
+  }
+}

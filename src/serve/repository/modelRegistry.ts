@@ -68,14 +68,19 @@ export class ModelRegistry {
     return [...this.served.values()];
   }
 
+  /** The served version of `name` if it is the one asked for (any, without `version`). */
+  find(name: string, version?: string): ServedModel | undefined {
+    const model = this.served.get(name);
+    return model !== undefined && (version === undefined || version === String(model.version)) ? model : undefined;
+  }
+
   /** The served version of `name`; a request naming another version gets a 404 saying which is served. */
   resolve(name: string, version?: string): ServedModel {
-    const model = this.served.get(name);
-    if (model === undefined) throw new ModelNotFoundError(`model '${name}' is not served${this.served.size > 0 ? `; served: ${this.names().join(', ')}` : ''}`);
-    if (version !== undefined && version !== String(model.version)) {
-      throw new ModelNotFoundError(`version '${version}' of model '${name}' is not served; version ${model.version} is`);
-    }
-    return model;
+    const model = this.find(name, version);
+    if (model !== undefined) return model;
+    const served = this.served.get(name);
+    if (served === undefined) throw new ModelNotFoundError(`model '${name}' is not served${this.served.size > 0 ? `; served: ${this.names().join(', ')}` : ''}`);
+    throw new ModelNotFoundError(`version '${version}' of model '${name}' is not served; version ${served.version} is`);
   }
 
   /** Checks `input` against the model's input and runs it through the model's batcher. */

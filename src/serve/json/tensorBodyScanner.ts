@@ -1,8 +1,7 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import { allocate } from '../../tensor/dtype.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
-import type { Cursor } from './jsonNumber.js';
-import { readJsonNumber } from './jsonNumber.js';
+import { JsonNumberReader, READER_PADDING } from './jsonNumber.js';
 
 /**
  * The fast path for inference bodies: reads a JSON body from its bytes as JSON.parse would,
@@ -41,19 +40,20 @@ const UNRECOGNISED = new Unrecognised();
  * undefined when the body is not one the fast path takes (see above).
  */
 export function scanTensorBody(body: Uint8Array, tensorKeys: ReadonlySet<string>, dtype: DType): unknown {
-  // A copy with a 0 after the last byte, which no JSON token takes: the scan needs no bounds checks.
-  const bytes = new Uint8Array(body.length + 1);
+  // A copy with zeros after the last byte, which no JSON token takes: the scan needs no bounds checks.
+  const bytes = new Uint8Array(body.length + READER_PADDING);
   bytes.set(body);
   try {
-    return new TensorBodyScanner(bytes, tensorKeys, dtype).body();
+    return new TensorBodyScanner(bytes, body.length, tensorKeys, dtype).body();
   } catch (err) {
     if (err === UNRECOGNISED) return undefined;
     throw err;
   }
 }
 
-class TensorBodyScanner implements Cursor {
+class TensorBodyScanner {
   pos = 0;
+  private readonly numbers: JsonNumberReader;
   // The tensor being read: its values so far, and its shape as its first elements give it.
   private data: TypedArray;
   private count = 0;
@@ -61,8 +61,9 @@ class TensorBodyScanner implements Cursor {
   private readonly shape: number[] = new Array<number>(MAX_RANK).fill(-1);
   private rank = 0;
 
-  constructor(private readonly bytes: Uint8Array, private readonly tensorKeys: ReadonlySet<string>, private readonly dtype: DType) {
+  constructor(private readonly bytes: Uint8Array, private readonly end: number, private readonly tensorKeys: ReadonlySet<string>, private readonly dtype: DType) {
     this.data = allocate(dtype, 0);
+    this.numbers = new JsonNumberReader(bytes);
   }
 
   body(): unknown {
@@ -70,7 +71,7 @@ class TensorBodyScanner implements Cursor {
     if (this.bytes[this.pos] !== Byte.OpenBrace) throw UNRECOGNISED;
     const value = this.object(0);
     this.space();
-    if (this.pos !== this.bytes.length - 1) throw UNRECOGNISED;
+    if (this.pos !== this.end) throw UNRECOGNISED;
     return value;
   }
 
@@ -170,8 +171,10 @@ class TensorBodyScanner implements Cursor {
   }
 
   private number(float32: boolean): number {
-    const v = readJsonNumber(this.bytes, this, float32);
+    this.numbers.pos = this.pos;
+    const v = this.numbers.read(float32);
     if (Number.isNaN(v)) throw UNRECOGNISED;
+    this.pos = this.numbers.pos;
     return v;
   }
 

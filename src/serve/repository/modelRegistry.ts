@@ -1,5 +1,6 @@
 import { DynamicBatcher } from '../batcher/dynamicBatcher.js';
 import { ModelLoadError, ModelNotFoundError } from '../errors.js';
+import type { Deadline } from '../http/deadline.js';
 import type { ReplicaPool } from '../pool/replicaPool.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
 import type { ModelSignature } from '../tensors/signature.js';
@@ -84,10 +85,10 @@ export class ModelRegistry {
   }
 
   /** Checks `input` against the model's input and runs it through the model's batcher. */
-  async infer(name: string, version: string | undefined, input: HostTensor, signal?: AbortSignal): Promise<{ model: ServedModel; output: HostTensor }> {
+  async infer(name: string, version: string | undefined, input: HostTensor, deadline?: Deadline): Promise<{ model: ServedModel; output: HostTensor }> {
     const model = this.resolve(name, version);
     const conformed = conformInput(name, model.signature.inputs[0]!, input);
-    return { model, output: await model.batcher.submit(conformed, signal) };
+    return { model, output: await model.batcher.submit(conformed, deadline) };
   }
 
   /** Serves any version newer than the one served (one reload at a time). */

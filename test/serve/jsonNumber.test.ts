@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JsonNumberReader, READER_PADDING } from '../../src/serve/json/jsonNumber.js';
-
-/** A seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom } from './fixtures.js';
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
@@ -66,7 +56,7 @@ describe('readJsonNumber: bit-identical to JSON.parse (then Float32Array)', () =
   });
 
   it('agrees on 200,000 random numbers of every length and exponent', () => {
-    const rand = random(7);
+    const rand = seededRandom(7);
     const digits = (n: number): string => Array.from({ length: n }, () => String(Math.floor(rand() * 10))).join('');
     for (let k = 0; k < 200_000; k++) {
       const form = k % 5;
@@ -87,7 +77,7 @@ describe('readJsonNumber: bit-identical to JSON.parse (then Float32Array)', () =
   });
 
   it('agrees next to float32 midpoints, where double rounding decides (adversarial)', () => {
-    const rand = random(11);
+    const rand = seededRandom(11);
     for (let k = 0; k < 20_000; k++) {
       // A float32 of any normal exponent and the midpoint above it, written exactly, then nudged.
       const low = float32Of(((1 + Math.floor(rand() * 253)) << 23) | Math.floor(rand() * 2 ** 23));

@@ -3,20 +3,10 @@ import { describe, it } from 'node:test';
 import type { DType } from '../../src/tensor/dtype.js';
 import { ScannedTensor, scanTensorBody } from '../../src/serve/json/tensorBodyScanner.js';
 import { fromNestedArray } from '../../src/serve/tensors/nestedArray.js';
+import { seededRandom } from './fixtures.js';
 
 const TF_KEYS: ReadonlySet<string> = new Set(['instances', 'inputs']);
 const KSERVE_KEYS: ReadonlySet<string> = new Set(['data']);
-
-/** A seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /**
  * What the general path makes of a body: JSON.parse, then fromNestedArray for each tensor key.
@@ -95,7 +85,7 @@ function nest(rand: () => number, shape: readonly number[], num: () => string): 
 
 describe('scanTensorBody: the fast path for inference bodies', () => {
   it('reads random TF Serving and KServe bodies exactly as JSON.parse + fromNestedArray', () => {
-    const rand = random(3);
+    const rand = seededRandom(3);
     for (let k = 0; k < 3000; k++) {
       const shape = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => 1 + Math.floor(rand() * 6));
       const values = nest(rand, shape, () => numberText(rand));
@@ -162,7 +152,7 @@ describe('scanTensorBody: the fast path for inference bodies', () => {
   });
 
   it('never takes a body JSON.parse refuses, and agrees wherever it takes one (mutation fuzz)', () => {
-    const rand = random(5);
+    const rand = seededRandom(5);
     const valid = [
       JSON.stringify({ instances: [[1, 2.5, -3e-7, 4], [0.1, 0.2, 0.3, 0.4]] }),
       JSON.stringify({ inputs: [[[1, 2], [3, 4]]], signature_name: 'x' }),

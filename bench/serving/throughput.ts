@@ -9,8 +9,10 @@
  *   - onnxruntime-node behind fastify running the same model, exported from PyTorch to ONNX here
  *     with the Tensile model's weights (skipped with a note without python3-torch), same JSON;
  *   - a bare node:http server answering a fixed JSON (the ceiling);
- *   - tiny requests (a 4-8-3 MLP, 4 numbers per request), with and without dynamic batching: where
- *     the per-batch cost (a round trip to a replica) outweighs the per-request cost.
+ *   - tiny requests (4 numbers each), with and without dynamic batching, to two models: a 4-8-3 MLP,
+ *     where a batch costs the replica little more than its round trip, and a 4-2048-2048-3 MLP,
+ *     where each call costs the replica a pass over 17 MB of weights (~0.6 ms at batch 1, ~11 ms
+ *     at batch 64 on the native backend here): the case dynamic batching is for.
  * The load generator shares the machine's cores with the servers, as in DESIGN.md's figures.
  */
 import autocannon from 'autocannon';
@@ -68,6 +70,7 @@ try {
   tl.setSeed(1);
   await tl.sequential([tl.layers.dense({ units: 128, activation: 'relu', inputShape: [784] }), tl.layers.dense({ units: 10, activation: 'softmax' })]).save(join(dir, 'mnist', '1'));
   await tl.sequential([tl.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }), tl.layers.dense({ units: 3, activation: 'softmax' })]).save(join(dir, 'tiny', '1'));
+  await tl.sequential([tl.layers.dense({ units: 2048, activation: 'relu', inputShape: [4] }), tl.layers.dense({ units: 2048, activation: 'relu' }), tl.layers.dense({ units: 3, activation: 'softmax' })]).save(join(dir, 'wide', '1'));
   const peer = await exportOnnxPeer(join(dir, 'mnist', '1'), dir);
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${connections} connections, ${seconds} s each`);
   const serve = (model: string, options: Partial<ServeOptions>): string[] => [JSON.stringify({ models: [join(dir, model)], port: 0, host: '127.0.0.1', replicas: 2, reloadIntervalMs: 0, ...options })];
@@ -85,11 +88,15 @@ try {
   const tiny = jsonLoad('tiny', [1, 2, 3, 4]);
   const tinyBatched = await measure('tiny requests (4 numbers): tensile serve, dynamic batching', './serverProcess.ts', serve('tiny', batching), tiny);
   const tinyUnbatched = await measure('tiny requests (4 numbers): tensile serve, no batching', './serverProcess.ts', serve('tiny', { maxBatch: 1 }), tiny);
-  for (const measured of [batched, unbatched, binary, onnx, bare, tinyBatched, tinyUnbatched]) {
+  const wide = { ...tiny, path: '/v1/models/wide:predict' };
+  const wideBatched = await measure('tiny requests to a 4-2048-2048-3 MLP: tensile serve, dynamic batching', './serverProcess.ts', serve('wide', batching), wide);
+  const wideUnbatched = await measure('tiny requests to a 4-2048-2048-3 MLP: tensile serve, no batching', './serverProcess.ts', serve('wide', { maxBatch: 1 }), wide);
+  for (const measured of [batched, unbatched, binary, onnx, bare, tinyBatched, tinyUnbatched, wideBatched, wideUnbatched]) {
     if (measured !== undefined) console.log(JSON.stringify({ ...measured.row, ofBare: +(measured.row.requestsPerSecond / bare.row.requestsPerSecond).toFixed(2) }));
   }
   console.log(`batching / no batching: ${ratio(batched.row, unbatched.row)}`);
   console.log(`batching / no batching, tiny requests: ${ratio(tinyBatched.row, tinyUnbatched.row)}`);
+  console.log(`batching / no batching, tiny requests to the 4-2048-2048-3 MLP: ${ratio(wideBatched.row, wideUnbatched.row)}`);
   console.log(`batching / bare node:http: ${ratio(batched.row, bare.row)}`);
   if (onnx === undefined) {
     console.log('skipped' in peer ? peer.skipped : '');

@@ -26,6 +26,7 @@ export class ServeMetrics implements PoolObserver {
   private readonly failures: Counter<'replica'>;
   private readonly retries: Counter<'model'>;
   readonly desiredReplicas: Gauge;
+  private readonly requestChildren = new Map<string, { requests: Counter.Internal; errors: Counter.Internal | undefined; seconds: Histogram.Internal<'model' | 'protocol'> }>();
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
@@ -62,10 +63,17 @@ export class ServeMetrics implements PoolObserver {
   }
 
   requestDone(model: string, protocol: string, code: number, seconds: number): void {
-    const labels = { model, protocol, code: String(code) };
-    this.requests.inc(labels);
-    if (code >= 400) this.errors.inc(labels);
-    this.requestSeconds.observe({ model, protocol }, seconds);
+    // The children for a label set are looked up once (prom-client hashes the labels on every call).
+    const key = `${model}\0${protocol}\0${code}`;
+    let counted = this.requestChildren.get(key);
+    if (counted === undefined) {
+      const labels = { model, protocol, code: String(code) };
+      counted = { requests: this.requests.labels(labels), errors: code >= 400 ? this.errors.labels(labels) : undefined, seconds: this.requestSeconds.labels({ model, protocol }) };
+      this.requestChildren.set(key, counted);
+    }
+    counted.requests.inc();
+    counted.errors?.inc();
+    counted.seconds.observe(seconds);
   }
 
   batchSent(model: string, rows: number): void {

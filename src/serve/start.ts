@@ -97,7 +97,7 @@ export async function startServer(options: ServeOptions): Promise<ServeHandle> {
       const started = performance.now();
       meter.arrived();
       try {
-        return await withDeadline(o.requestTimeoutMs, name, (signal) => registry.infer(name, version, input, signal));
+        return await withDeadline(o.requestTimeoutMs, name, (deadline) => registry.infer(name, version, input, deadline));
       } finally {
         meter.answered((performance.now() - started) / 1000);
       }

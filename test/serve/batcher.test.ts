@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { DynamicBatcher } from '../../src/serve/batcher/dynamicBatcher.js';
 import type { BatcherOptions } from '../../src/serve/batcher/dynamicBatcher.js';
 import { OverloadedError } from '../../src/serve/errors.js';
+import { Deadline } from '../../src/serve/http/deadline.js';
 import type { HostTensor } from '../../src/serve/tensors/hostTensor.js';
 
 const rows = (...values: number[][]): HostTensor => ({ dtype: 'float32', shape: [values.length, values[0]!.length], data: Float32Array.from(values.flat()) });
@@ -80,15 +81,15 @@ describe('DynamicBatcher', () => {
     assert.equal((await Promise.all(held)).length, 3);
   });
 
-  it('drops an aborted request from the queue and rejects it with the abort reason', async () => {
+  it('drops a request whose deadline expires from the queue and rejects it with the reason', async () => {
     const model = fakeModel();
     model.hold();
     const b = new DynamicBatcher({ maxBatch: 8, delayMs: 0, maxQueue: 10, maxInFlight: () => 1, run: model.run });
     const running = b.submit(rows([1, 1]));
-    const controller = new AbortController();
-    const queued = b.submit(rows([2, 2]), controller.signal);
+    const deadline = new Deadline();
+    const queued = b.submit(rows([2, 2]), deadline);
     const kept = b.submit(rows([3, 3]));
-    controller.abort(new Error('timed out'));
+    deadline.expire(new Error('timed out'));
     await assert.rejects(queued, /timed out/);
     model.release();
     await Promise.all([running, kept]);

@@ -62,3 +62,14 @@ export function close(actual: unknown, want: number[][], tol = 1e-5): boolean {
   const a = actual as number[][];
   return a.length === want.length && a.every((row, i) => row.length === want[i]!.length && row.every((v, j) => Math.abs(v - want[i]![j]!) <= tol));
 }
+
+/** mulberry32: a small seeded generator of numbers in [0, 1), so a failing property test can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}

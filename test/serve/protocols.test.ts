@@ -49,6 +49,18 @@ describe('serving protocols over HTTP', () => {
       assert.ok(close(rows.json['predictions'], expected(model, ROWS)), JSON.stringify(rows.json));
     });
 
+    it('answers a body of numbers in any JSON notation exactly as the same numbers sent another way', async () => {
+      // The first body is read by the fast path (numbers straight from the bytes); named rows go
+      // through JSON.parse. The same float32 inputs must give the same predictions, to the bit.
+      const notations = ['[0.1, -0, 1e-3, 2.5E+1]', '[-1.0000000596046447753906250000001, 123456789012345678901234, 3.4028235677973366e38, 0.00392156862745098]', '[1.1754942e-38, 7e-46, -0.0, 16777217]'];
+      const fast = await post(url('/v1/models/mnist:predict'), `{"instances":\n  [${notations.join(',\n   ')}]\n}`, auth);
+      const general = await post(url('/v1/models/mnist:predict'), `{"instances": [${notations.map((n) => `{"sequential_input": ${n}}`).join(', ')}]}`, auth);
+      assert.equal(fast.status, 200, JSON.stringify(fast.json));
+      assert.deepEqual(fast.json['predictions'], general.json['predictions']);
+      const kserve = await post(url('/v2/models/mnist/infer'), `{"inputs": [{"name": "sequential_input", "shape": [3, 4], "datatype": "FP32", "data": [${notations.join(',')}]}]}`, auth);
+      assert.deepEqual((kserve.json['outputs'] as { data: number[] }[])[0]!.data, (general.json['predictions'] as number[][]).flat());
+    });
+
     it('reports status and metadata', async () => {
       const status = await get(url('/v1/models/mnist'), auth);
       assert.deepEqual(status.json, { model_version_status: [{ version: '1', state: 'AVAILABLE', status: { error_code: 'OK', error_message: '' } }] });
@@ -159,6 +171,11 @@ describe('serving protocols over HTTP', () => {
         [{ instances: ROWS, inputs: ROWS }, /exactly one/],
         ['[1, 2]', /expected object/],
         ['null', /expected object/],
+        // Bodies the fast path leaves to the general one get its messages.
+        ['{"instances": [[[[[[[[[1]]]]]]]]]}', /instances: nested deeper than 8 levels/],
+        ['{"instances": [[1, 2, 3, 4], [1, 2, 3, 4e]]}', /not valid JSON/],
+        ['{"instances": [[1, 2, 3, 4], [1, 2, 3, null]]}', /instances\[1\]\[3\]: expected a number, found null/],
+        ['{"instances": [[1, 2, 3, 4]], "signature_name": 7}', /signature_name: .*expected string/i],
       ];
       for (const [body, message] of cases) {
         const r = await post(url('/v1/models/mnist:predict'), body, auth);

@@ -1,4 +1,5 @@
 import { OverloadedError } from '../errors.js';
+import type { Deadline } from '../http/deadline.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
 import { rowSize } from '../tensors/hostTensor.js';
 
@@ -22,7 +23,6 @@ interface Queued {
   enqueuedAt: number;
   resolve: (output: HostTensor) => void;
   reject: (err: Error) => void;
-  signal: AbortSignal | undefined;
 }
 
 const sameSampleShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => i === 0 || d === b[i]);
@@ -58,25 +58,25 @@ export class DynamicBatcher {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  submit(input: HostTensor, signal?: AbortSignal): Promise<HostTensor> {
+  submit(input: HostTensor, deadline?: Deadline): Promise<HostTensor> {
     if (this.queue.length >= this.options.maxQueue) {
       return Promise.reject(new OverloadedError(`the queue is full (${this.options.maxQueue} requests waiting); retry later`, 1));
     }
     return new Promise<HostTensor>((resolve, reject) => {
-      const item: Queued = { input, rows: input.shape[0] ?? 1, enqueuedAt: performance.now(), resolve, reject, signal };
-      signal?.addEventListener('abort', () => this.remove(item), { once: true });
+      const item: Queued = { input, rows: input.shape[0] ?? 1, enqueuedAt: performance.now(), resolve, reject };
+      deadline?.whenExpired((reason) => this.remove(item, reason));
       this.queue.push(item);
       this.queuedRows += item.rows;
       this.pump();
     });
   }
 
-  private remove(item: Queued): void {
+  private remove(item: Queued, reason: Error): void {
     const at = this.queue.indexOf(item);
     if (at < 0) return;
     this.queue.splice(at, 1);
     this.queuedRows -= item.rows;
-    item.reject(item.signal?.reason instanceof Error ? item.signal.reason : new Error('aborted'));
+    item.reject(reason);
   }
 
   /** Sends batches while there is room and a batch is due; otherwise waits for the delay to run out. */

@@ -1,26 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DataError } from '../../errors.js';
-import { HEADER_LENGTH } from '../protocols/kserveBinary.js';
 
 type Done = (err: Error | null, body?: unknown) => void;
 
 /**
- * Every body is JSON, whatever its content type (TF Serving takes `curl -d` as it comes), except
- * one carrying the v2 binary extension header, which is handed over as bytes for the route to
- * split. JSON.parse is enough: the handlers copy what they read into typed arrays and fresh
- * objects, so no parsed object is merged anywhere.
+ * Every body is handed to the routes as its bytes, whatever its content type (TF Serving takes
+ * `curl -d` as it comes): an inference route reads the tensor numbers straight from them
+ * (json/tensorBodyScanner.ts) and parses the rest as JSON (protocols/parseBody.ts), or splits a
+ * v2 binary-extension body. Nothing parsed is merged anywhere: the handlers copy what they read
+ * into typed arrays and fresh objects.
  */
-function parseBody(request: FastifyRequest, body: Buffer, done: Done): void {
-  if (request.headers[HEADER_LENGTH] !== undefined) return done(null, body);
-  try {
-    done(null, JSON.parse(body.toString('utf8')));
-  } catch (err) {
-    done(new DataError(`the body is not valid JSON: ${(err as Error).message}`));
-  }
+function keepBytes(_request: FastifyRequest, body: Buffer, done: Done): void {
+  done(null, body);
 }
 
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseBody);
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, parseBody);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, keepBytes);
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, keepBytes);
 }

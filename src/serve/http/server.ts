@@ -38,7 +38,7 @@ export function createHttpServer(ctx: ProtocolContext, metrics: ServeMetrics, op
     // Named from the URL, so requests refused before their body was read count for their model;
     // names that are not served share one label (clients cannot grow the label set).
     const named = MODEL_IN_URL.exec(request.url)?.[1];
-    const model = named !== undefined && ctx.registry.names().includes(named) ? named : 'unknown';
+    const model = named !== undefined && ctx.registry.find(named) !== undefined ? named : 'unknown';
     metrics.requestDone(model, protocol, reply.statusCode, reply.elapsedTime / 1000);
   });
   registerTfServing(app, ctx);

@@ -4,6 +4,7 @@ import { DataError, ShapeError, fmtShape } from '../../errors.js';
 import type { ServedModel } from '../repository/modelRegistry.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
 import { fromDatatype, toDatatype } from '../tensors/datatypes.js';
+import { ScannedTensor, scanTensorBody } from '../json/tensorBodyScanner.js';
 import { fromNestedArray } from '../tensors/nestedArray.js';
 import type { TensorSpec } from '../tensors/signature.js';
 import type { ProtocolContext } from './context.js';
@@ -33,6 +34,8 @@ const InferBody = z.object({
 
 type InferBody = z.infer<typeof InferBody>;
 
+const TENSOR_KEYS: ReadonlySet<string> = new Set(['data']);
+
 const shapeSize = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** The request's one input tensor, checked against the model's input (name, datatype, size). */
@@ -53,7 +56,8 @@ function readInput(spec: TensorSpec, body: InferBody, binary: BinaryReader | und
   }
   binary?.finish();
   if (input.data === undefined) throw new DataError(`${where}: expected "data" (or binary data with parameters.binary_data_size)`);
-  const flat = fromNestedArray(`${where}.data`, input.data, dtype);
+  // Scanned from the bytes with the model's dtype, which the datatype has just been checked against.
+  const flat = input.data instanceof ScannedTensor ? input.data : fromNestedArray(`${where}.data`, input.data, dtype);
   if (flat.data.length !== elements) {
     throw new ShapeError(`${where}: shape ${fmtShape(input.shape)} needs ${elements} values, "data" has ${flat.data.length}`);
   }
@@ -77,7 +81,11 @@ async function infer(ctx: ProtocolContext, request: FastifyRequest, reply: Fasti
     raw = split.header;
     binary = new BinaryReader(split.tail);
   }
-  const body = parseBody('infer', InferBody, raw);
+  // The usual body, numbers only in "data", is read straight from its bytes; anything the scan
+  // does not take is parsed as JSON. The same schema checks either.
+  const known = ctx.registry.find(name, version);
+  const scanned = known !== undefined && raw instanceof Uint8Array ? scanTensorBody(raw, TENSOR_KEYS, known.signature.inputs[0]!.dtype) : undefined;
+  const body = parseBody('infer', InferBody, scanned ?? raw);
   const served = ctx.registry.resolve(name, version);
   const input = readInput(served.signature.inputs[0]!, body, binary);
   const binaryOutput = checkOutputs(served, body);

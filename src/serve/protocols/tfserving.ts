@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DataError } from '../../errors.js';
 import { ModelNotFoundError } from '../errors.js';
 import type { ServedModel } from '../repository/modelRegistry.js';
+import { ScannedTensor, scanTensorBody } from '../json/tensorBodyScanner.js';
+import type { HostTensor } from '../tensors/hostTensor.js';
 import { fromNestedArray } from '../tensors/nestedArray.js';
 import { toNested } from '../tensors/toNested.js';
 import type { ProtocolContext } from './context.js';
@@ -14,11 +16,23 @@ import { parseBody } from './parseBody.js';
  * batch as one tensor, answered as `outputs`); `GET /v1/models/{name}[/versions/{v}]` (status)
  * and `.../metadata` (signature). Errors are `{"error": "..."}` as TF Serving sends them.
  */
+const exactlyOne = (b: { instances?: unknown; inputs?: unknown }): boolean => (b.instances === undefined) !== (b.inputs === undefined);
+const EXACTLY_ONE = 'expected exactly one of "instances" or "inputs"';
+
 const PredictBody = z.object({
   signature_name: z.string().optional(),
   instances: z.array(z.unknown()).min(1, 'expected at least one instance').optional(),
   inputs: z.unknown().optional(),
-}).refine((b) => (b.instances === undefined) !== (b.inputs === undefined), 'expected exactly one of "instances" or "inputs"');
+}).refine(exactlyOne, EXACTLY_ONE);
+
+/** The same body as the fast path reads it: the samples already one tensor (tensorBodyScanner.ts). */
+const ScannedPredictBody = z.object({
+  signature_name: z.string().optional(),
+  instances: z.instanceof(ScannedTensor).optional(),
+  inputs: z.instanceof(ScannedTensor).optional(),
+}).refine(exactlyOne, EXACTLY_ONE);
+
+const TENSOR_KEYS: ReadonlySet<string> = new Set(['instances', 'inputs']);
 
 const PREDICT_PATH = /^([^/:]+)(?:\/versions\/([^/:]+))?:predict$/;
 const STATUS_PATH = /^([^/:]+)(?:\/versions\/([^/:]+))?(\/metadata)?$/;
@@ -38,13 +52,30 @@ function samplesOf(model: ServedModel, body: z.infer<typeof PredictBody>): unkno
   return isRecord(body.inputs) ? named(body.inputs, 'inputs') : body.inputs;
 }
 
-async function predict(ctx: ProtocolContext, name: string, version: string | undefined, body: unknown): Promise<unknown> {
+/**
+ * The request's samples as one tensor, and whether they came as `instances`. Bodies of numbers
+ * only (the usual ones) are read straight from their bytes; any other body, and every bad one,
+ * goes through JSON.parse and the checks that name what is wrong.
+ */
+function readPredict(ctx: ProtocolContext, name: string, version: string | undefined, body: unknown): { rows: boolean; input: HostTensor } {
+  const served = ctx.registry.find(name, version);
+  if (served !== undefined && body instanceof Uint8Array) {
+    const scanned = ScannedPredictBody.safeParse(scanTensorBody(body, TENSOR_KEYS, served.signature.inputs[0]!.dtype));
+    if (scanned.success) {
+      const { instances, inputs } = scanned.data;
+      return instances !== undefined ? { rows: true, input: instances } : { rows: false, input: inputs! };
+    }
+  }
   const parsed = parseBody('predict', PredictBody, body);
   const model = ctx.registry.resolve(name, version);
   const field = parsed.instances !== undefined ? 'instances' : 'inputs';
-  const input = fromNestedArray(field, samplesOf(model, parsed), model.signature.inputs[0]!.dtype);
+  return { rows: field === 'instances', input: fromNestedArray(field, samplesOf(model, parsed), model.signature.inputs[0]!.dtype) };
+}
+
+async function predict(ctx: ProtocolContext, name: string, version: string | undefined, body: unknown): Promise<unknown> {
+  const { rows, input } = readPredict(ctx, name, version, body);
   const { output } = await ctx.infer(name, version, input);
-  return field === 'instances' ? { predictions: toNested(output) } : { outputs: toNested(output) };
+  return rows ? { predictions: toNested(output) } : { outputs: toNested(output) };
 }
 
 function status(ctx: ProtocolContext, name: string, version: string | undefined): unknown {

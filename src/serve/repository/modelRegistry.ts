@@ -1,5 +1,6 @@
 import { DynamicBatcher } from '../batcher/dynamicBatcher.js';
 import { ModelLoadError, ModelNotFoundError } from '../errors.js';
+import type { Deadline } from '../http/deadline.js';
 import type { ReplicaPool } from '../pool/replicaPool.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
 import type { ModelSignature } from '../tensors/signature.js';
@@ -68,21 +69,26 @@ export class ModelRegistry {
     return [...this.served.values()];
   }
 
+  /** The served version of `name` if it is the one asked for (any, without `version`). */
+  find(name: string, version?: string): ServedModel | undefined {
+    const model = this.served.get(name);
+    return model !== undefined && (version === undefined || version === String(model.version)) ? model : undefined;
+  }
+
   /** The served version of `name`; a request naming another version gets a 404 saying which is served. */
   resolve(name: string, version?: string): ServedModel {
-    const model = this.served.get(name);
-    if (model === undefined) throw new ModelNotFoundError(`model '${name}' is not served${this.served.size > 0 ? `; served: ${this.names().join(', ')}` : ''}`);
-    if (version !== undefined && version !== String(model.version)) {
-      throw new ModelNotFoundError(`version '${version}' of model '${name}' is not served; version ${model.version} is`);
-    }
-    return model;
+    const model = this.find(name, version);
+    if (model !== undefined) return model;
+    const served = this.served.get(name);
+    if (served === undefined) throw new ModelNotFoundError(`model '${name}' is not served${this.served.size > 0 ? `; served: ${this.names().join(', ')}` : ''}`);
+    throw new ModelNotFoundError(`version '${version}' of model '${name}' is not served; version ${served.version} is`);
   }
 
   /** Checks `input` against the model's input and runs it through the model's batcher. */
-  async infer(name: string, version: string | undefined, input: HostTensor, signal?: AbortSignal): Promise<{ model: ServedModel; output: HostTensor }> {
+  async infer(name: string, version: string | undefined, input: HostTensor, deadline?: Deadline): Promise<{ model: ServedModel; output: HostTensor }> {
     const model = this.resolve(name, version);
     const conformed = conformInput(name, model.signature.inputs[0]!, input);
-    return { model, output: await model.batcher.submit(conformed, signal) };
+    return { model, output: await model.batcher.submit(conformed, deadline) };
   }
 
   /** Serves any version newer than the one served (one reload at a time). */

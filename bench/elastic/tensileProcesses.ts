@@ -91,7 +91,8 @@ export class TensileProcesses {
         const killed = performance.now();
         worker.child.kill('SIGKILL');
         const before = job.lastStep();
-        const next = await waitFor('a step after the kill', job.when((r) => isStep(r) && r.at > killed && r.step! > before), PATIENCE_MS);
+        // The next step without the killed worker (the one in flight may still complete with it).
+        const next = await waitFor('a step after the kill', job.when((r) => isStep(r) && r.at > killed && r.step! > before && r.members === 2), PATIENCE_MS);
         result.ms.push(next.at - killed);
         // Committed steps computed again: a survivor reporting a step it had already applied.
         await sleep(500);

@@ -57,14 +57,22 @@ export async function recovery(rounds = 5): Promise<Recovery> {
   let job!: ElasticJob;
   let killedAt: number | undefined;
   let lastStep = -1;
+  const seen = new Set<string>();
+  const applied = new Map<string, number>();
+  let redone = 0;
   const onReport = (r: WorkerReport): void => {
-    if (r.type === 'joined' && killedAt !== undefined) result.survivorsRestarted++;
+    // A restarted member would join again under its id.
+    if (r.type === 'joined' && !seen.add(r.member)) result.survivorsRestarted++;
     if (r.type !== 'step') return;
-    if (killedAt !== undefined && r.step > lastStep) {
+    // A member reporting a step it had applied before computed a committed step again.
+    if (r.step <= (applied.get(r.member) ?? -1)) redone++;
+    applied.set(r.member, r.step);
+    // The next step without the killed worker (the one in flight may still complete with it).
+    if (killedAt !== undefined && r.members === 2 && r.step > lastStep) {
       result.ms.push(performance.now() - killedAt);
       result.survivors += 2;
-      // Steps are committed in order everywhere: the first one after the kill follows the last one before it.
-      result.redone.push(Math.max(0, lastStep + 1 - r.step));
+      result.redone.push(redone);
+      redone = 0;
       killedAt = undefined;
       if (result.ms.length < rounds) setTimeout(() => void job.addWorker(), 10);
     }

@@ -7,6 +7,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PYTHON, torchEnv } from '../peers/torch.js';
@@ -36,8 +38,6 @@ export interface TorchrunOptions {
   threadsPerWorker: number;
   steps: number;
   checkpointEvery: number;
-  /** Where the job's checkpoint goes. */
-  dir: string;
 }
 
 export class TorchrunJob {
@@ -45,6 +45,9 @@ export class TorchrunJob {
   private readonly agents: ChildProcess[] = [];
   private readonly errors: string[] = [];
   private readonly release = stopOnSignal(() => this.stop());
+
+  /** The job's checkpoint lives here; removed when the job stops. */
+  private readonly dir = mkdtempSync(join(tmpdir(), 'tensile-bench-torchrun-'));
 
   private constructor(private readonly port: number, private readonly options: TorchrunOptions) {}
 
@@ -54,11 +57,11 @@ export class TorchrunJob {
 
   /** Starts a node (a torchrun agent) called `name`; the first one started hosts the rendezvous store. */
   startNode(name: string): ChildProcess {
-    const { nnodes, workersPerNode, threadsPerWorker, steps, checkpointEvery, dir } = this.options;
+    const { nnodes, workersPerNode, threadsPerWorker, steps, checkpointEvery } = this.options;
     const agent = spawn(PYTHON, [
       TORCHRUN, `--nnodes=${nnodes}`, `--nproc_per_node=${workersPerNode}`, '--rdzv_backend=c10d',
       `--rdzv_endpoint=127.0.0.1:${this.port}`, `--rdzv_id=bench-${this.port}`, '--max_restarts=100',
-      SCRIPT, name, String(steps), String(threadsPerWorker), join(dir, 'checkpoint.pt'), String(checkpointEvery),
+      SCRIPT, name, String(steps), String(threadsPerWorker), join(this.dir, 'checkpoint.pt'), String(checkpointEvery),
     ], { env: torchEnv(threadsPerWorker), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.log.read(agent.stdout!);
     agent.stderr!.on('data', (chunk: Buffer) => this.errors.push(chunk.toString()));
@@ -78,7 +81,7 @@ export class TorchrunJob {
     return this.errors.join('').split('\n').slice(-15).join('\n');
   }
 
-  /** Kills every agent's process group (agent, workers, the store) and waits for the agents to exit. */
+  /** Kills every agent's process group (agent, workers, the store), waits for the agents to exit, removes the checkpoint. */
   async stop(): Promise<void> {
     this.release();
     await Promise.all(this.agents.map(async (agent) => {
@@ -90,5 +93,6 @@ export class TorchrunJob {
       }
       await exited;
     }));
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -4,9 +4,6 @@
  * to), torchrun's default monitor interval (5 s) and rendezvous timeouts (last call 30 s), at most
  * 100 restarts per agent.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { samplesPerSecond, sleep, waitFor, within } from './events.js';
 import type { Hang, Joining, Recovery, Throughput } from './measures.js';
 import type { TorchEvent, TorchrunOptions } from './torchrun.js';
@@ -21,17 +18,15 @@ type Event = TorchEvent & { at: number };
 const isStep = (e: Event): boolean => e.type === 'step';
 const lastStep = (job: TorchrunJob): number => Math.max(-1, ...job.log.events.filter(isStep).map((e) => e.step));
 
-/** Runs `scenario` on a torchrun job in a fresh directory; stops the job and removes the directory however it ends. */
-async function withJob<T>(options: Omit<TorchrunOptions, 'dir' | 'checkpointEvery'>, scenario: (job: TorchrunJob) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'tensile-bench-torchrun-'));
-  const job = await TorchrunJob.create({ ...options, dir, checkpointEvery: CHECKPOINT_EVERY });
+/** Runs `scenario` on a new torchrun job; stops the job however it ends. */
+async function withJob<T>(options: Omit<TorchrunOptions, 'checkpointEvery'>, scenario: (job: TorchrunJob) => Promise<T>): Promise<T> {
+  const job = await TorchrunJob.create({ ...options, checkpointEvery: CHECKPOINT_EVERY });
   try {
     return await scenario(job);
   } catch (err) {
     throw new Error(`${(err as Error).message}\ntorchrun's stderr:\n${job.stderr()}`);
   } finally {
     await job.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

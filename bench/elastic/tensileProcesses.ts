@@ -56,8 +56,10 @@ export class TensileProcesses {
       .then((first) => waitFor(`step ${first.step! + after} of ${job.job}`, job.when((r) => isStep(r) && r.step! >= first.step! + after), PATIENCE_MS));
   }
 
-  private threads(job: WorkerJob): number[] {
-    return job.reports.filter((r) => r.type === 'threads').map((r) => (r as Report & { threads: number }).threads);
+  /** The threads a worker of `job` last said it computes with, before `at`. */
+  private threads(job: WorkerJob, at: number): number {
+    const report = job.reports.filter((r) => r.type === 'threads' && r.at <= at).at(-1) as (Report & { threads: number }) | undefined;
+    return report?.threads ?? NaN;
   }
 
   /** Samples/s of `workers` processes over `steps` steps, after a warm-up of 20. */
@@ -69,7 +71,7 @@ export class TensileProcesses {
     const changed = job.reports.some((r) => isStep(r) && r.at <= to.at && r.at >= from.at && r.members !== workers);
     if (changed) throw new Error(`bench:elastic: the membership of ${job.job} changed while it was measured`);
     await this.end(job);
-    return { rate: samplesPerSecond(BATCH, steps, from, to), threads: Math.min(...this.threads(job)) };
+    return { rate: samplesPerSecond(BATCH, steps, from, to), threads: this.threads(job, from.at) };
   }
 
   /** SIGKILLs the longest-running of 3 workers `rounds` times, starting a replacement after each recovery. */

@@ -16,14 +16,19 @@ export function torchUnavailable(): string | undefined {
 }
 
 /**
- * The command for one torch run. OpenMP threads wait passively and both OpenMP and OpenBLAS get
+ * The environment of a torch process using `threads` threads. OpenMP threads wait passively and both OpenMP and OpenBLAS get
  * the thread count explicitly (torch.set_num_threads does not reach Debian's OpenBLAS). The
  * OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE some machines set would slow OpenBLAS on AVX-512: they
  * are removed for the torch process only.
  */
-export function torchCommand(caseName: string, threads: number, seconds: number): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+export function torchEnv(threads: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, OMP_WAIT_POLICY: 'passive', OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) };
   delete env['OPENBLAS_CORETYPE'];
   delete env['OPENBLAS_L2_SIZE'];
-  return { command: PYTHON, args: [SCRIPT, caseName, String(threads), String(seconds)], env };
+  return env;
+}
+
+/** The command for one run of torch_bench.py. */
+export function torchCommand(caseName: string, threads: number, seconds: number): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+  return { command: PYTHON, args: [SCRIPT, caseName, String(threads), String(seconds)], env: torchEnv(threads) };
 }

@@ -123,5 +123,12 @@ describe('tensile worker processes (Redis + Gloo)', { skip: process.env['TENSILE
     assert.ok(job.reports.some((r) => r.type === 'step' && r.at > refused.at), 'training went on after the refusal');
     assert.ok(job.reports.some((r) => r.type === 'done'));
     assert.ok(job.reports.filter((r) => r.type === 'step').every((r) => r.members === 1), 'the intruder never took part in a step');
+
+    // The job is over (no checkpoints): a worker started for it now finds it finished, trains nothing, exits.
+    const late = job.start('late');
+    assert.equal(await late.exited, 0, late.stderr());
+    const lastStep = job.lastStep();
+    assert.ok(job.reports.some((r) => r.name === 'late' && r.type === 'finished' && r.step === lastStep + 1), 'the late worker saw the job finished');
+    assert.ok(!job.reports.some((r) => r.name === 'late' && (r.type === 'step' || r.type === 'generation')), 'the late worker did not start over');
   });
 });

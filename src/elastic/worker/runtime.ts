@@ -122,6 +122,7 @@ export class ElasticWorker {
       const generation = await this.nextGeneration(after, excluded);
       if (generation === undefined) return 'left';
       after = generation.id;
+      if (this.deps.replica.fresh && (await this.jobFinished())) return 'done';
       const outcome = await this.runGeneration(generation, ended);
       if (outcome === 'done' || outcome === 'left') return outcome;
       excluded = outcome.excluded;
@@ -164,6 +165,18 @@ export class ElasticWorker {
     } finally {
       await collective?.close();
     }
+  }
+
+  /**
+   * Whether the job had already trained its last step before this member took part (its members
+   * finished and left): then there is nothing to train, and starting over from step 0 would be wrong.
+   */
+  private async jobFinished(): Promise<boolean> {
+    const { replica, store } = this.deps;
+    const commit = await store.lastCommit();
+    if (commit === undefined || commit.step < replica.batches.totalSteps) return false;
+    this.deps.report({ type: 'finished', member: this.id, step: commit.step });
+    return true;
   }
 
   /** Makes every member's state the most advanced one's; returns the rank it came from, if it moved. */
@@ -226,8 +239,12 @@ export class ElasticWorker {
   private async stepDone(step: number, generation: Generation, collective: Collective, buffer: Float32Array, layout: StepLayout, ms: number, rows: number): Promise<void> {
     const { replica, options, store, report } = this.deps;
     const applied = replica.step;
-    // Progress for observers; a lost commit is superseded by the next one.
-    if (collective.rank === 0) store.commit({ step: applied, generation: generation.id }).catch(() => undefined);
+    // Progress for observers; a lost commit is superseded by the next one. The last one is waited
+    // for: it tells a worker that comes after the end that the job is finished.
+    if (collective.rank === 0) {
+      const committed = store.commit({ step: applied, generation: generation.id }).catch(() => undefined);
+      if (applied >= replica.batches.totalSteps) await committed;
+    }
     const batchRows = replica.batches.rows(step).length;
     const samples = buffer[layout.samples]!;
     report({

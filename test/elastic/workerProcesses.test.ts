@@ -88,6 +88,27 @@ describe('tensile worker processes (Redis + Gloo)', { skip: process.env['TENSILE
     }
   });
 
+  it('a worker stopped with SIGSTOP (a hung host: its lease alive, no crash) is dropped at the step deadline; continued, it rejoins as a newcomer', async (t) => {
+    const job = await newJob('hung', ['--lease-ms', '3000']);
+    job.start('a');
+    const b = job.start('b');
+    await job.when((r) => r.type === 'step' && r.members === 2 && r.step! >= 30);
+    b.child.kill('SIGSTOP');
+    const stopped = performance.now();
+    const next = await job.when((r) => r.name === 'a' && r.type === 'step' && r.members === 1 && r.at > stopped);
+    t.diagnostic(`after the SIGSTOP of b, a committed step ${next.step} alone ${(next.at - stopped).toFixed(0)} ms later (lease 3000 ms, Gloo timeout 6000 ms)`);
+    assert.ok(next.at - stopped < 3000, `recovery from a hung worker took ${(next.at - stopped).toFixed(0)} ms`);
+
+    b.child.kill('SIGCONT');
+    const continued = performance.now();
+    const back = await job.when((r) => r.name === 'b' && r.type === 'step' && r.at > continued);
+    t.diagnostic(`b, continued, rejoined as ${back.member} and took part in step ${back.step} ${(back.at - continued).toFixed(0)} ms later`);
+    assert.notEqual(back.member, job.reports.find((r) => r.name === 'b')!.member, 'b rejoined under a new id');
+    assert.ok(job.reports.some((r) => r.name === 'b' && r.type === 'expelled'));
+    for (const w of job.workers.values()) assert.equal(await w.exited, 0, w.stderr());
+    await job.assertTrainedLike(await uninterrupted(), join(dir, 'hung'), plan);
+  });
+
   it('the whole job SIGKILLed, then restarted: it resumes from its checkpoint at the exact step and ends with the local run\'s weights', async (t) => {
     const checkpoints = join(dir, 'checkpoints');
     const options = ['--lease-ms', '1000', '--checkpoint-dir', checkpoints, '--checkpoint-every', '7'];

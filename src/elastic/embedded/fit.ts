@@ -92,6 +92,7 @@ export async function fitElastic(model: LayersModel, compiled: Compiled, x: Tens
     model: { json: artifacts.modelJson('weights.bin'), data: artifacts.data },
     x: shared(trainX), y: shared(trainY), plan: planFields, start,
     leaseMs, pollMs: Math.min(1000, leaseMs / 4), collectiveTimeoutMs: positiveInteger(op, 'elastic.collectiveTimeoutMs', options.collectiveTimeoutMs, 60_000),
+    stepDeadlineMs: options.stepDeadlineMs === undefined ? undefined : positiveInteger(op, 'elastic.stepDeadlineMs', options.stepDeadlineMs, 1),
     predictions: compiled.metrics.length > 0, threads: Math.max(1, Math.floor(availableParallelism() / workers)), checkpoint,
   }, store, groups, onReport, (err) => progress.fail(err));
   const coordinator = new Coordinator(store, {

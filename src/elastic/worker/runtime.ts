@@ -37,6 +37,7 @@ import { Balance } from './balance.js';
 import type { Replica } from './replica.js';
 import type { WorkerReport } from './reports.js';
 import type { StepLayout } from './stepLayout.js';
+import { StepDeadline } from './stepDeadline.js';
 
 export interface WorkerOptions {
   leaseMs: number;
@@ -46,6 +47,8 @@ export interface WorkerOptions {
   predictions: boolean;
   /** Durable checkpoints, written by rank 0 every `every` steps and at the end of every epoch. */
   checkpoints: { store: Checkpoints; every: number; job: string } | undefined;
+  /** How long a step's allreduce waits for the other members; default: derived from recent steps (StepDeadline). */
+  stepDeadlineMs?: number;
 }
 
 export interface WorkerDeps {
@@ -55,23 +58,34 @@ export interface WorkerDeps {
   replica: Replica;
   report(report: WorkerReport): void;
   options: WorkerOptions;
+  /**
+   * The identity to join again under after this member was expelled (dropped as a straggler, its
+   * lease expired while it was stopped): the `attempt`th rejoin. Without it, an expelled member
+   * ends with a CoordinationError.
+   */
+  rejoinAs?(attempt: number): Promise<MemberInfo>;
 }
 
 /** How a generation ended for this member. */
 type Outcome = 'done' | 'left' | { excluded: ReadonlySet<string> };
 
 export class ElasticWorker {
+  private member: MemberInfo;
   private latest: Generation | undefined;
   private leaveAsked = false;
   private leaseLost = false;
   private wake: () => void = () => undefined;
   /** This member's rank in the last generation it trained in. */
   rank: number | undefined;
+  private readonly deadline: StepDeadline;
 
-  constructor(private readonly deps: WorkerDeps) {}
+  constructor(private readonly deps: WorkerDeps) {
+    this.member = deps.member;
+    this.deadline = new StepDeadline(deps.options.stepDeadlineMs);
+  }
 
   private get id(): string {
-    return this.deps.member.id;
+    return this.member.id;
   }
 
   /** Leave after the current step (at once if not training). */
@@ -94,19 +108,30 @@ export class ElasticWorker {
   }
 
   async run(): Promise<'done' | 'left'> {
-    const { store, member, options } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.membership();
+      if (outcome !== 'expelled') return outcome;
+      this.member = await this.deps.rejoinAs!(attempt);
+      this.leaseLost = false;
+    }
+  }
+
+  /** One membership, from joining under this member's id to leaving (or being expelled). */
+  private async membership(): Promise<'done' | 'left' | 'expelled'> {
+    const { store, options } = this.deps;
+    const { member } = this;
     await store.join(member, options.leaseMs);
     this.deps.report({ type: 'joined', member: this.id });
     const subscription = await store.subscribe((event) => event.type === 'generation' && this.see(event.generation));
     const timers = [
-      setInterval(() => void store.renew(this.id, options.leaseMs).then((alive) => this.lost(alive), () => undefined), options.leaseMs / 3),
+      setInterval(() => void store.renew(member.id, options.leaseMs).then((alive) => this.lost(alive), () => undefined), options.leaseMs / 3),
       setInterval(() => void store.generation().then((g) => this.see(g), () => undefined), options.pollMs),
     ];
     try {
       this.see(await store.generation());
       const outcome = await this.generations();
-      await store.leave(this.id);
-      this.deps.report({ type: outcome, member: this.id });
+      await store.leave(member.id);
+      this.deps.report({ type: outcome, member: member.id });
       return outcome;
     } finally {
       timers.forEach(clearInterval);
@@ -114,13 +139,13 @@ export class ElasticWorker {
     }
   }
 
-  private async generations(): Promise<'done' | 'left'> {
+  private async generations(): Promise<'done' | 'left' | 'expelled'> {
     let after = 0;
     let excluded: ReadonlySet<string> = new Set();
     let ended = performance.now();
     for (;;) {
       const generation = await this.nextGeneration(after, excluded);
-      if (generation === undefined) return 'left';
+      if (typeof generation === 'string') return generation;
       after = generation.id;
       if (this.deps.replica.fresh && (await this.jobFinished())) return 'done';
       const outcome = await this.runGeneration(generation, ended);
@@ -130,11 +155,18 @@ export class ElasticWorker {
     }
   }
 
-  /** The newest generation after `after` that lists this member and none of `excluded`; undefined if leave was asked. */
-  private async nextGeneration(after: number, excluded: ReadonlySet<string>): Promise<Generation | undefined> {
+  /**
+   * The newest generation after `after` that lists this member and none of `excluded`; 'left' if
+   * leave was asked; 'expelled' if this member, having trained, lost its membership (it rejoins).
+   */
+  private async nextGeneration(after: number, excluded: ReadonlySet<string>): Promise<Generation | 'left' | 'expelled'> {
     for (;;) {
-      if (this.leaseLost) throw new CoordinationError(`worker ${this.id}: it is no longer a member (its lease expired, or the coordinator refused it: a wrong or missing secret)`);
-      if (this.leaveAsked) return undefined;
+      if (this.leaseLost) {
+        // A member never admitted to a generation was refused (no valid proof): rejoining would be refused again.
+        if (this.rank !== undefined && this.deps.rejoinAs !== undefined) return 'expelled';
+        throw new CoordinationError(`worker ${this.id}: it is no longer a member (its lease expired, or the coordinator refused it: a wrong or missing secret)`);
+      }
+      if (this.leaveAsked) return 'left';
       const g = this.latest;
       if (g !== undefined && g.id > after && g.members.includes(this.id) && !g.members.some((m) => excluded.has(m))) return g;
       await new Promise<void>((resolve) => (this.wake = resolve));
@@ -157,14 +189,25 @@ export class ElasticWorker {
     } catch (err) {
       if (!(err instanceof CollectiveError)) throw err;
       this.deps.report({ type: 'regroup', member: this.id, generation: generation.id, reason: err.message });
-      // Members that did not arrive in time are dropped; if they are alive, they will find their lease gone.
-      if (err.failure === 'timeout') await Promise.all(err.missingRanks.map((r) => this.deps.store.leave(generation.members[r]!)));
-      // A peer died: say this member is alive, so the coordinator need not wait for the dead one's lease.
-      if (err.failure === 'peer-lost') await this.deps.store.reportFailure(generation.id, this.id);
+      await this.failed(generation, err);
       return { excluded: new Set() };
     } finally {
       await collective?.close();
     }
+  }
+
+  /**
+   * After `generation`'s group failed: a peer died or missed the deadline. Unless this member was
+   * itself expelled meanwhile (then it is the straggler, and must not drop the others), it drops
+   * the members it knows were late and says it is alive, so the coordinator drops the silent ones
+   * without waiting for their leases (Gloo does not say who was late).
+   */
+  private async failed(generation: Generation, err: CollectiveError): Promise<void> {
+    if (err.failure !== 'timeout' && err.failure !== 'peer-lost') return;
+    const { store, options } = this.deps;
+    if (!(await store.renew(this.id, options.leaseMs))) return this.lost(false);
+    await Promise.all(err.missingRanks.map((r) => store.leave(generation.members[r]!)));
+    await store.reportFailure(generation.id, this.id);
   }
 
   /**
@@ -222,10 +265,12 @@ export class ElasticWorker {
       buffer[layout.leaving + rank] = this.leaveAsked ? 1 : 0;
       buffer[layout.newer + rank] = (this.latest?.id ?? 0) > generation.id ? 1 : 0;
       buffer[layout.speed + rank] = seconds > 0 ? (slice.end - slice.start) / seconds : 0;
-      await collective.allreduce(buffer);
+      await collective.allreduce(buffer, this.deadline.ms());
       replica.apply(buffer, layout);
       balance.update(buffer.subarray(layout.speed, layout.speed + size));
-      await this.stepDone(step, generation, collective, buffer, layout, performance.now() - started, slice.end - slice.start);
+      const ms = performance.now() - started;
+      this.deadline.record(ms);
+      await this.stepDone(step, generation, collective, buffer, layout, ms, slice.end - slice.start);
       const leaving = layout.ranksWith(buffer, layout.leaving);
       if (leaving.includes(rank)) return 'left';
       if (leaving.length > 0 || layout.ranksWith(buffer, layout.newer).length > 0) {

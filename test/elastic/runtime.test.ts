@@ -76,6 +76,14 @@ class LocalJob {
     return [...first.values()].sort((a, b) => a.step - b.step);
   }
 
+  /** The steps applied after `id` joined and before its first step. */
+  stepsWhileJoining(id: string): number {
+    const joined = this.reports.findIndex((r) => r.type === 'joined' && r.member === id);
+    const before = Math.max(...this.reports.slice(0, joined).map((r) => (r.type === 'step' ? r.step : -1)));
+    const first = this.reports.find((r) => r.type === 'step' && r.member === id);
+    return first?.type === 'step' ? first.step - before - 1 : Infinity;
+  }
+
   weightsOf(id: string): tl.Tensor[] {
     return this.workers.get(id)!.replica.model.getWeights();
   }
@@ -107,10 +115,11 @@ describe('worker runtime (members in one thread)', () => {
     // Membership changed as asked: 2, then 3 members (c joined), 2 (a left), 3 (d joined).
     const sizes = steps.map((s) => s.members).filter((m, i, all) => i === 0 || all[i - 1] !== m);
     assert.deepEqual(sizes, [2, 3, 2, 3]);
-    // Newcomers took a live peer's state in their first generation.
+    // Newcomers took a live peer's state in their first generation, and contributed within 2 steps of joining.
     for (const id of ['c', 'd']) {
       const first = job.reports.find((r) => r.type === 'generation' && r.member === id);
       assert.ok(first?.type === 'generation' && first.syncedFrom !== undefined && first.step > 0, JSON.stringify(first));
+      assert.ok(job.stepsWhileJoining(id) <= 2, `${id}: ${job.stepsWhileJoining(id)} steps ran between its join and its first step`);
     }
 
     const reference = await referenceWeights();

@@ -73,6 +73,8 @@ export class ElasticWorker {
   private member: MemberInfo;
   private latest: Generation | undefined;
   private leaveAsked = false;
+  /** Workers seen joining that no generation has listed yet. */
+  private readonly joining = new Set<string>();
   private leaseLost = false;
   private wake: () => void = () => undefined;
   /** This member's rank in the last generation it trained in. */
@@ -122,7 +124,10 @@ export class ElasticWorker {
     const { member } = this;
     await store.join(member, options.leaseMs);
     this.deps.report({ type: 'joined', member: this.id });
-    const subscription = await store.subscribe((event) => event.type === 'generation' && this.see(event.generation));
+    const subscription = await store.subscribe((event) => {
+      if (event.type === 'generation') this.see(event.generation);
+      if (event.type === 'members' && event.joined !== undefined && event.joined !== member.id) this.joining.add(event.joined);
+    });
     const timers = [
       setInterval(() => void store.renew(member.id, options.leaseMs).then((alive) => this.lost(alive), () => undefined), options.leaseMs / 3),
       setInterval(() => void store.generation().then((g) => this.see(g), () => undefined), options.pollMs),
@@ -256,6 +261,7 @@ export class ElasticWorker {
     const layout = replica.layout(size, options.predictions);
     const buffer = new Float32Array(layout.length);
     const balance = new Balance(size);
+    for (const id of generation.members) this.joining.delete(id);
     for (;;) {
       if (replica.step >= replica.batches.totalSteps) return 'done';
       const step = replica.step;
@@ -264,6 +270,7 @@ export class ElasticWorker {
       const seconds = replica.compute(step, slice, buffer, layout);
       buffer[layout.leaving + rank] = this.leaveAsked ? 1 : 0;
       buffer[layout.newer + rank] = (this.latest?.id ?? 0) > generation.id ? 1 : 0;
+      buffer[layout.joining + rank] = [...this.joining].some((id) => !generation.members.includes(id)) ? 1 : 0;
       buffer[layout.speed + rank] = seconds > 0 ? (slice.end - slice.start) / seconds : 0;
       await collective.allreduce(buffer, this.deadline.ms());
       replica.apply(buffer, layout);
@@ -277,6 +284,34 @@ export class ElasticWorker {
         this.deps.report({ type: 'regroup', member: this.id, generation: generation.id, reason: 'membership changes after this step' });
         return { excluded: new Set(leaving.map((r) => generation.members[r]!)) };
       }
+      if (layout.ranksWith(buffer, layout.joining).length > 0 && (await this.pauseForNewcomer(generation))) {
+        this.deps.report({ type: 'regroup', member: this.id, generation: generation.id, reason: 'a worker joins' });
+        return { excluded: new Set() };
+      }
+    }
+  }
+
+  /**
+   * A worker joined: every member stops after the same step (the one whose sum carried the news)
+   * and waits for the generation that admits it, so it contributes from the next step on instead
+   * of after the steps that would run while the coordinator settles and the group re-forms. True
+   * when that generation came; false after a third of a lease without one (the newcomer was
+   * refused, or beyond --max-workers): training goes on in this group.
+   */
+  private async pauseForNewcomer(generation: Generation): Promise<boolean> {
+    const until = performance.now() + this.deps.options.leaseMs / 3;
+    this.joining.clear();
+    for (;;) {
+      if ((this.latest?.id ?? 0) > generation.id) return true;
+      const left = until - performance.now();
+      // A leave asked meanwhile waits for the next step's flag, so the members still agree on the step they stop after.
+      if (left <= 0 || this.leaseLost) return false;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        timer = setTimeout(resolve, left);
+      });
+      clearTimeout(timer);
     }
   }
 

@@ -10,6 +10,7 @@
  *   samples      the rows computed (the batch size when every slice was done)
  *   leaving[r]   1 if rank r leaves after this step          (each rank writes its own entry)
  *   newer[r]     1 if rank r knows of a newer generation
+ *   joining[r]   1 if rank r knows of a worker that joined and is not a member yet
  *   speed[r]     rank r's samples per second in this step
  */
 export class StepLayout {
@@ -20,6 +21,7 @@ export class StepLayout {
   readonly samples: number;
   readonly leaving: number;
   readonly newer: number;
+  readonly joining: number;
   readonly speed: number;
   readonly length: number;
 
@@ -32,7 +34,8 @@ export class StepLayout {
     this.samples = at + 1;
     this.leaving = at + 2;
     this.newer = this.leaving + members;
-    this.speed = this.newer + members;
+    this.joining = this.newer + members;
+    this.speed = this.joining + members;
     this.length = this.speed + members;
   }
 

@@ -20,7 +20,7 @@
  *   furthest one broadcasts its weights and optimizer state to all. If none has trained in this
  *   job, the first loads the job's latest checkpoint, if any, and broadcasts that.
  * - training: each step, this member computes its weighted slice of the global batch and adds
- *   its flags (leaving, knows a newer generation) and speed to the step's one allreduce; all
+ *   its flags (leaving, knows a newer generation) and compute time to the step's one allreduce; all
  *   members apply the same sum and see the same flags, so they leave the generation together,
  *   after the same step. A failed collective loses only the step in flight: state changes only
  *   once a sum is complete, and applying it cannot fail halfway.
@@ -271,10 +271,10 @@ export class ElasticWorker {
       buffer[layout.leaving + rank] = this.leaveAsked ? 1 : 0;
       buffer[layout.newer + rank] = (this.latest?.id ?? 0) > generation.id ? 1 : 0;
       buffer[layout.joining + rank] = [...this.joining].some((id) => !generation.members.includes(id)) ? 1 : 0;
-      buffer[layout.speed + rank] = seconds > 0 ? (slice.end - slice.start) / seconds : 0;
+      buffer[layout.seconds + rank] = seconds;
       await collective.allreduce(buffer, this.deadline.ms());
       replica.apply(buffer, layout);
-      balance.update(buffer.subarray(layout.speed, layout.speed + size));
+      balance.update(buffer.subarray(layout.seconds, layout.seconds + size));
       const ms = performance.now() - started;
       this.deadline.record(ms);
       await this.stepDone(step, generation, collective, buffer, layout, ms, slice.end - slice.start);

@@ -11,7 +11,7 @@
  *   leaving[r]   1 if rank r leaves after this step          (each rank writes its own entry)
  *   newer[r]     1 if rank r knows of a newer generation
  *   joining[r]   1 if rank r knows of a worker that joined and is not a member yet
- *   speed[r]     rank r's samples per second in this step
+ *   seconds[r]   how long rank r took to compute its slice in this step
  */
 export class StepLayout {
   readonly gradients: readonly number[];
@@ -22,7 +22,7 @@ export class StepLayout {
   readonly leaving: number;
   readonly newer: number;
   readonly joining: number;
-  readonly speed: number;
+  readonly seconds: number;
   readonly length: number;
 
   constructor(readonly paramSizes: readonly number[], readonly predictionRows: number, readonly outputSize: number, readonly members: number) {
@@ -35,8 +35,8 @@ export class StepLayout {
     this.leaving = at + 2;
     this.newer = this.leaving + members;
     this.joining = this.newer + members;
-    this.speed = this.joining + members;
-    this.length = this.speed + members;
+    this.seconds = this.joining + members;
+    this.length = this.seconds + members;
   }
 
   /** The ranks whose entry of the per-rank field starting at `field` is non-zero. */

@@ -19,8 +19,7 @@ export const bin = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url
 export type Report = { type: string; member: string; name: string; at: number; step?: number; members?: number; generation?: number; samples?: number; rows?: number; ms?: number };
 
 /**
- * The blobs data as a CSV file in `dir`, a dropout-free MLP's model.json (the CLI's mlp has
- * dropout, whose random masks depend on how a batch is split), and the training options every
+ * The blobs data as a CSV file in `dir`, a small MLP's model.json, and the training options every
  * worker of a test job gets.
  */
 export async function trainingOptions(dir: string, epochs: number, batchSize = 16, lr = 0.01): Promise<TrainingPlan & { args: string[] }> {

@@ -5,6 +5,7 @@ import { GlooGroups } from '../elastic/collective/gloo.js';
 import { joinProof } from '../elastic/security.js';
 import { Replica } from '../elastic/worker/replica.js';
 import { ElasticWorker } from '../elastic/worker/runtime.js';
+import { StepStatus } from '../elastic/stepStatus.js';
 import type { MemberInfo } from '../elastic/store/store.js';
 import { planFit } from '../nn/model/training.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
@@ -48,6 +49,9 @@ export async function worker(argv: string[], write: (line: string) => void): Pro
     id: memberId, host: hostname(), pid: process.pid, ...(secret === undefined ? {} : { proof: joinProof(secret, await store.jobNonce(), memberId) }),
   });
   const stepDeadlineMs = values['step-deadline-ms'];
+  // The terminal's progress line (stdout carries the JSON-lines reports).
+  const status = new StepStatus();
+  let shown = 0;
   const member = new ElasticWorker({
     member: await memberInfo(id),
     rejoinAs: (attempt) => memberInfo(`${id}.${attempt}`),
@@ -56,6 +60,11 @@ export async function worker(argv: string[], write: (line: string) => void): Pro
     replica: new Replica(model, compiled, plan, 0),
     report: (report) => {
       write(JSON.stringify(report, (key, value: unknown) => (key === 'bytes' || key === 'predictions' ? undefined : value)));
+      status.report(report);
+      if (process.stderr.isTTY === true && performance.now() - shown > 100) {
+        shown = performance.now();
+        process.stderr.write(`\r\x1b[K${status.line()}`);
+      }
       if (report.type === 'generation') void shareCores().catch(() => undefined);
     },
     options: {

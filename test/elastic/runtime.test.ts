@@ -10,6 +10,7 @@ import { SharedMemoryCollective } from '../../src/elastic/collective/sharedMemor
 import { SharedMemoryGroups } from '../../src/elastic/collective/sharedMemoryGroups.js';
 import { Coordinator } from '../../src/elastic/coordinator.js';
 import { MemoryStore } from '../../src/elastic/store/memory.js';
+import { StepStatus } from '../../src/elastic/stepStatus.js';
 import { Replica } from '../../src/elastic/worker/replica.js';
 import type { WorkerReport } from '../../src/elastic/worker/reports.js';
 import { ElasticWorker } from '../../src/elastic/worker/runtime.js';
@@ -121,6 +122,11 @@ describe('worker runtime (members in one thread)', () => {
       assert.ok(first?.type === 'generation' && first.syncedFrom !== undefined && first.step > 0, JSON.stringify(first));
       assert.ok(job.stepsWhileJoining(id) <= 2, `${id}: ${job.stepsWhileJoining(id)} steps ran between its join and its first step`);
     }
+
+    // The progress line's elastic part, from the same reports: the last generation had 3 members, after a regroup.
+    const status = new StepStatus();
+    job.reports.forEach((r) => status.report(r));
+    assert.match(status.line(), /^gen \d+ · 3 workers · step 56 · [\d.]+ ms · [\d,]+ samples\/s · regrouped in \d+ ms$/);
 
     const reference = await referenceWeights();
     for (const id of ['b', 'c', 'd']) {

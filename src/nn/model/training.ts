@@ -131,10 +131,11 @@ export function batchOf(plan: Pick<FitPlan, 'batchSize' | 'samples'>, order: Int
 }
 
 /** The callbacks of a fit (progress bar unless silent, the user's, the History last), set up. */
-export function fitCallbacks(model: LayersModel, compiled: Compiled, plan: FitPlan, args: FitArgs): { callbacks: CallbackList; history: History } {
+/** `status`: more for the progress bar to show (elastic training's StepStatus). */
+export function fitCallbacks(model: LayersModel, compiled: Compiled, plan: FitPlan, args: FitArgs, status?: () => string): { callbacks: CallbackList; history: History } {
   const history = new History();
   // History goes last so it records what other callbacks add to the logs (the learning rate).
-  const callbacks = new CallbackList([...(args.verbose === 0 ? [] : [new ProgressBar()]), ...(args.callbacks ?? []), history]);
+  const callbacks = new CallbackList([...(args.verbose === 0 ? [] : [new ProgressBar(process.stderr, status)]), ...(args.callbacks ?? []), history]);
   const metricNames = ['loss', ...compiled.metrics.map((m) => m.name)];
   callbacks.setup(model, {
     epochs: plan.epochs, initialEpoch: plan.initialEpoch, steps: plan.steps, samples: plan.samples, batchSize: plan.batchSize,

@@ -103,9 +103,10 @@ describe('tensile worker processes (Redis + Gloo)', { skip: process.env['TENSILE
 
     b.child.kill('SIGCONT');
     const continued = performance.now();
-    const back = await job.when((r) => r.name === 'b' && r.type === 'step' && r.at > continued);
+    // b may still report the step it was stopped in (if its sum had completed), under its old id.
+    const before = job.reports.find((r) => r.name === 'b')!.member;
+    const back = await job.when((r) => r.name === 'b' && r.type === 'step' && r.member !== before);
     t.diagnostic(`b, continued, rejoined as ${back.member} and took part in step ${back.step} ${(back.at - continued).toFixed(0)} ms later`);
-    assert.notEqual(back.member, job.reports.find((r) => r.name === 'b')!.member, 'b rejoined under a new id');
     assert.ok(job.reports.some((r) => r.name === 'b' && r.type === 'expelled'));
     for (const w of job.workers.values()) assert.equal(await w.exited, 0, w.stderr());
     await job.assertTrainedLike(await uninterrupted(), join(dir, 'hung'), plan);

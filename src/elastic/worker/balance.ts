@@ -27,8 +27,12 @@ export class Balance {
     const measured = this.shares.map((_, r) => r).filter((r) => seconds[r]! > 0 && Number.isFinite(seconds[r]!));
     if (measured.length < 2) return;
     const mean = measured.reduce((sum, r) => sum + seconds[r]!, 0) / measured.length;
+    const before = measured.reduce((sum, r) => sum + this.shares[r]!, 0);
     for (const r of measured) this.shares[r]! *= Math.sqrt(mean / seconds[r]!);
-    const largest = Math.max(...this.shares);
-    for (let r = 0; r < this.shares.length; r++) this.shares[r] = Math.max(this.shares[r]! / largest, 0.1);
+    // The measured members keep their total, so the unmeasured keep their place beside them.
+    const after = measured.reduce((sum, r) => sum + this.shares[r]!, 0);
+    for (const r of measured) this.shares[r] = (this.shares[r]! * before) / after;
+    const floor = Math.max(...this.shares) / 10;
+    for (let r = 0; r < this.shares.length; r++) this.shares[r] = Math.max(this.shares[r]!, floor);
   }
 }

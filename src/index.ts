@@ -58,3 +58,6 @@ export { loadLayersModel, modelFromTopology } from './io/index.js';
 export type { SaveOptions } from './io/index.js';
 
 export { TensileError, ShapeError, DTypeError, ArgumentError, GradientError, BackendError, IOError, DataError } from './errors.js';
+// Elastic training (`fit(x, y, { workers, elastic })`): the options, the job handle and the workers' reports.
+export type { ElasticJob, ElasticOptions } from './elastic/options.js';
+export type { WorkerReport } from './elastic/worker/reports.js';

@@ -121,14 +121,17 @@ class GlooGroup : public Napi::ObjectWrap<GlooGroup> {
     return context_;
   }
 
-  // allreduce(Float32Array): Promise<void>, summing in place.
+  // allreduce(Float32Array, timeoutMs?): Promise<void>, summing in place; a timeout > 0 replaces
+  // the context's for this call (a step deadline shorter than the connection timeout).
   Napi::Value Allreduce(const Napi::CallbackInfo& info) {
     auto context = connected(info.Env());
     auto data = info[0].As<Napi::Float32Array>();
     float* ptr = data.Data();
     const size_t n = data.ElementLength();
-    auto* work = new GlooWork(info.Env(), [context, ptr, n]() {
+    const int64_t timeoutMs = info.Length() > 1 && info[1].IsNumber() ? info[1].As<Napi::Number>().Int64Value() : 0;
+    auto* work = new GlooWork(info.Env(), [context, ptr, n, timeoutMs]() {
       gloo::AllreduceOptions opts(context);
+      if (timeoutMs > 0) opts.setTimeout(std::chrono::milliseconds(timeoutMs));
       opts.setOutput(ptr, n);
       opts.setAlgorithm(gloo::AllreduceOptions::Algorithm::RING);
       opts.setReduceFunction(static_cast<void (*)(void*, const void*, const void*, size_t)>(&gloo::sum<float>));

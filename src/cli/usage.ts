@@ -19,6 +19,7 @@ commands:
              [--lease-ms 3000] [--secret-file F]   (the elastic coordinator role; one leads)
   worker     --redis redis://HOST:6379 --job NAME [--secret-file F] [--host ADDRESS] [--lease-ms 3000]
              [--min-workers N] [--max-workers N] [--checkpoint-dir DIR [--checkpoint-every STEPS]]
+             [--step-deadline-ms MS]   (default: 4x the slowest of the last 20 steps, at least 1000)
              and train's --data ... --model ... options, the same for every worker of the job
   serve      MODEL_DIR|NAME=DIR... [--port 8501] [--host 0.0.0.0] [--replicas 2]
              [--min-replicas 1 --max-replicas 4] [--autoscale rule|predictive]

@@ -5,6 +5,8 @@ import { GlooGroups } from '../elastic/collective/gloo.js';
 import { joinProof } from '../elastic/security.js';
 import { Replica } from '../elastic/worker/replica.js';
 import { ElasticWorker } from '../elastic/worker/runtime.js';
+import { StepStatus } from '../elastic/stepStatus.js';
+import type { MemberInfo } from '../elastic/store/store.js';
 import { planFit } from '../nn/model/training.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
 import { ROLE_OPTIONS, coordinatorRole } from './coordinator.js';
@@ -16,6 +18,7 @@ const OPTIONS = {
   host: { type: 'string' },
   'checkpoint-dir': { type: 'string' },
   'checkpoint-every': { type: 'string' },
+  'step-deadline-ms': { type: 'string' },
 } as const;
 
 /**
@@ -23,7 +26,9 @@ const OPTIONS = {
  * multi-process elastic job. Every worker of a job is given the same training options; each
  * joins through Redis, sums gradients with the others through Gloo, and also stands by for the
  * coordinator role (so a job needs no other process). Prints its reports as JSON lines. SIGTERM:
- * finish the step, then leave. At the end, the worker of rank 0 saves the model to --out.
+ * finish the step, then leave. A worker dropped from the job while it was alive (it missed the step
+ * deadline, --step-deadline-ms, or was stopped past its lease) joins again under a new id and takes
+ * a live peer's state. At the end, the worker of rank 0 saves the model to --out.
  * Worker processes on one host share its cores: in each generation, each takes cores / (members
  * of the generation on this host) threads.
  */
@@ -40,17 +45,31 @@ export async function worker(argv: string[], write: (line: string) => void): Pro
     const threads = setThreads(Math.max(1, Math.floor(availableParallelism() / Math.max(1, here))));
     write(JSON.stringify({ type: 'threads', member: id, threads }));
   };
+  const memberInfo = async (memberId: string): Promise<MemberInfo> => ({
+    id: memberId, host: hostname(), pid: process.pid, ...(secret === undefined ? {} : { proof: joinProof(secret, await store.jobNonce(), memberId) }),
+  });
+  const stepDeadlineMs = values['step-deadline-ms'];
+  // The terminal's progress line (stdout carries the JSON-lines reports).
+  const status = new StepStatus();
+  let shown = 0;
   const member = new ElasticWorker({
-    member: { id, host: hostname(), pid: process.pid, ...(secret === undefined ? {} : { proof: joinProof(secret, await store.jobNonce(), id) }) },
+    member: await memberInfo(id),
+    rejoinAs: (attempt) => memberInfo(`${id}.${attempt}`),
     store,
     groups: new GlooGroups({ redis: url, job, hostname: values.host ?? '127.0.0.1', timeoutMs: 2 * leaseMs, ...(secret === undefined ? {} : { secret }) }),
     replica: new Replica(model, compiled, plan, 0),
     report: (report) => {
       write(JSON.stringify(report, (key, value: unknown) => (key === 'bytes' || key === 'predictions' ? undefined : value)));
+      status.report(report);
+      if (process.stderr.isTTY === true && performance.now() - shown > 100) {
+        shown = performance.now();
+        process.stderr.write(`\r\x1b[K${status.line()}`);
+      }
       if (report.type === 'generation') void shareCores().catch(() => undefined);
     },
     options: {
       leaseMs, pollMs, predictions: false,
+      ...(stepDeadlineMs === undefined ? {} : { stepDeadlineMs: numberOption('step-deadline-ms', stepDeadlineMs, 0, positiveInteger, 'a positive integer') }),
       checkpoints: dir === undefined ? undefined : {
         store: new Checkpoints(dir), job,
         every: numberOption('checkpoint-every', values['checkpoint-every'], 100, positiveInteger, 'a positive integer'),

@@ -46,6 +46,9 @@ export class Checkpoints {
   async write(model: LayersModel, compiled: Compiled, meta: CheckpointMeta): Promise<string> {
     const name = `step-${String(meta.step).padStart(8, '0')}`;
     await saveLayersModel(model, compiled, join(this.dir, name), { includeOptimizer: true });
+    // A member that was stopped mid-write and expelled meanwhile must not make an older step the latest.
+    const latest = this.latest();
+    if (latest?.job === meta.job && latest.step > meta.step) return join(this.dir, name);
     await replaceFile(nodeFiles, join(this.dir, LATEST), JSON.stringify({ checkpoint: name, ...meta }));
     // Older checkpoints beyond `keep`; a newer directory may be a write in progress (or one a crash cut short, removed once older).
     const older = readdirSync(this.dir).filter((f) => NAME.test(f) && f < name).sort().reverse().slice(this.keep - 1);

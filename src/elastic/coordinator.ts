@@ -13,8 +13,9 @@
  * together make one generation) and every `pollMs` (leases expire silently), it compares the
  * members the current generation should have (`plannedMembers`) with the ones it has, and
  * publishes the next generation when they differ. When members report that their group failed
- * (a peer died), the members that stay silent are removed at once instead of at lease expiry; if
- * the leader itself is one of them, a standby takes the lease from it at once. Below `minWorkers` live members the planned generation is empty:
+ * (a peer died, or one missed the step deadline), the members that stay silent are removed at once
+ * instead of at lease expiry; if the leader itself is one of them, a standby takes the lease from
+ * it at once; if every member reported, the same members get a new generation (a new group). Below `minWorkers` live members the planned generation is empty:
  * everyone waits (training pauses) until enough members are back.
  */
 import { provesSecret } from './security.js';
@@ -100,16 +101,19 @@ export class Coordinator {
   }
 
   /**
-   * After members reported `generation`'s group failed: the members that did not, once all but one
-   * did (one peer died, the common case) or half a lease after the first report. Until then, none.
+   * After members reported `generation`'s group failed: the members that did not (`silent`), once
+   * all but one did (one peer died or straggled, the common case) or half a lease after the first
+   * report; until then, none. `allFailed`: every member reported, so none is to blame and the
+   * group must simply form again.
    */
-  private async silentAfterFailure(generation: Generation): Promise<string[]> {
+  private async afterFailure(generation: Generation): Promise<{ silent: string[]; allFailed: boolean }> {
     const reports = await this.store.failureReports(generation.id);
-    if (reports.length === 0) return [];
+    if (reports.length === 0) return { silent: [], allFailed: false };
     const first = this.failureSeen.get(generation.id) ?? performance.now();
     this.failureSeen.set(generation.id, first);
     const enough = reports.length >= generation.members.length - 1 || performance.now() - first >= this.options.leaseMs / 2;
-    return enough ? generation.members.filter((id) => !reports.includes(id)) : [];
+    const silent = enough ? generation.members.filter((id) => !reports.includes(id)) : [];
+    return { silent, allFailed: generation.members.every((id) => reports.includes(id)) };
   }
 
   /** The members that cannot prove the job's secret (none when the job has no secret). */
@@ -123,7 +127,7 @@ export class Coordinator {
   /** Standing by: takes the lease at once from a leader that stayed silent when its generation failed (it died with it). */
   private async replaceSilentLeader(): Promise<void> {
     const [current, holder] = await Promise.all([this.store.generation(), this.store.coordinator()]);
-    if (current === undefined || holder === undefined || !(await this.silentAfterFailure(current)).includes(holder)) return;
+    if (current === undefined || holder === undefined || !(await this.afterFailure(current)).silent.includes(holder)) return;
     if (await this.store.claimCoordinator(this.options.id, this.options.leaseMs, holder)) this.becomes('leading');
   }
 
@@ -144,14 +148,14 @@ export class Coordinator {
       if (this.state !== 'leading') return;
       const { minWorkers, maxWorkers } = this.options;
       const [alive, current] = await Promise.all([this.store.members(), this.store.generation()]);
-      const silent = current === undefined ? [] : await this.silentAfterFailure(current);
+      const { silent, allFailed } = current === undefined ? { silent: [], allFailed: false } : await this.afterFailure(current);
       await Promise.all(silent.map((id) => this.store.leave(id)));
       const refused = await this.refused(alive);
       await Promise.all(refused.map((m) => this.store.leave(m.id)));
       refused.forEach((m) => this.options.onRefused?.(m));
       const live = alive.filter((m) => !refused.includes(m)).map((m) => m.id).filter((id) => !silent.includes(id));
       const planned = plannedMembers(live, current?.members ?? [], minWorkers, maxWorkers);
-      if (same(planned, current?.members ?? [])) return;
+      if (same(planned, current?.members ?? []) && !allFailed) return;
       await this.store.publishGeneration(current?.id ?? 0, planned);
     }).catch(this.options.onError);
   }

@@ -24,6 +24,12 @@ export interface ElasticOptions {
   settleMs?: number;
   /** A collective waiting longer than this for a member fails (default 60 s). */
   collectiveTimeoutMs?: number;
+  /**
+   * A step's sum waiting longer than this for a member drops that member (a straggler) and redoes
+   * the step without it; it rejoins as a newcomer. Default: 4x the slowest of the last 20 steps,
+   * at least 1 s.
+   */
+  stepDeadlineMs?: number;
   /** Durable checkpoints: every `every` steps (default 100) and at each epoch end, the newest `keep` (default 3) kept. */
   checkpoint?: { dir: string; every?: number; keep?: number };
   /** Start from the latest checkpoint in `checkpoint.dir` (weights, optimizer state, step, seed). */

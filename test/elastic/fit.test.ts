@@ -86,6 +86,24 @@ describe('fit with workers (embedded elastic training)', () => {
     assert.ok(diff < 1e-4, `weights differ from the uninterrupted run by ${diff}`);
   });
 
+  it('with dropout (masks drawn per sample, not per worker): a newcomer and a graceful leave still give the uninterrupted run\'s weights', async () => {
+    const { x, y } = data();
+    const model = freshModel(true);
+    let job!: ElasticJob;
+    // worker-1 leaves after step 6 and worker-2 takes its place (below minWorkers training waits for it).
+    const hook = atStep(6, () => {
+      job.removeWorker('worker-1');
+      job.addWorker();
+    });
+    const reports: WorkerReport[] = [];
+    await model.fit(x, y, { ...FIT, workers: 2, elastic: { minWorkers: 2, onStart: (j) => (job = j), onReport: (r) => (reports.push(r), hook(r)) } });
+    assert.ok(reports.some((r) => r.type === 'left' && r.member === 'worker-1'));
+    assert.ok(reports.some((r) => r.type === 'step' && r.member === 'worker-2'), 'worker-2 trained');
+    const reference = await referenceWeights(true);
+    const diff = maxDifference(model.getWeights(), reference);
+    assert.ok(diff < 1e-4, `weights differ from the uninterrupted run by ${diff}`);
+  });
+
   it('checkpoints every N steps; a later fit resumes from the latest one where it stood', async () => {
     const dir = tempDir();
     const { x, y } = data();

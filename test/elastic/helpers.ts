@@ -4,10 +4,12 @@ import { blobs, smallMlp } from '../nn/model/fixtures.js';
 
 export const FIT = { epochs: 3, batchSize: 16, seed: 3, verbose: 0 as const };
 
-/** The same compiled model every time: seeded initial weights, Adam. */
-export function freshModel(): tl.LayersModel {
+/** The same compiled model every time: seeded initial weights, Adam; `dropout`: with a Dropout layer between the two. */
+export function freshModel(dropout = false): tl.LayersModel {
   tl.setSeed(11);
-  const model = smallMlp();
+  const model = dropout
+    ? tl.sequential([tl.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }), tl.layers.dropout({ rate: 0.3 }), tl.layers.dense({ units: 3, activation: 'softmax' })])
+    : smallMlp();
   model.compile({ optimizer: new tl.optimizers.Adam({ learningRate: 0.02 }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }
@@ -15,9 +17,9 @@ export function freshModel(): tl.LayersModel {
 export const data = (): { x: tl.Tensor; y: tl.Tensor } => blobs(300, 2);
 
 /** The weights of an uninterrupted single-process run. */
-export async function referenceWeights(): Promise<tl.Tensor[]> {
+export async function referenceWeights(dropout = false): Promise<tl.Tensor[]> {
   const { x, y } = data();
-  const model = freshModel();
+  const model = freshModel(dropout);
   await model.fit(x, y, FIT);
   return model.getWeights();
 }

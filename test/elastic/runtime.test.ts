@@ -10,6 +10,7 @@ import { SharedMemoryCollective } from '../../src/elastic/collective/sharedMemor
 import { SharedMemoryGroups } from '../../src/elastic/collective/sharedMemoryGroups.js';
 import { Coordinator } from '../../src/elastic/coordinator.js';
 import { MemoryStore } from '../../src/elastic/store/memory.js';
+import { StepStatus } from '../../src/elastic/stepStatus.js';
 import { Replica } from '../../src/elastic/worker/replica.js';
 import type { WorkerReport } from '../../src/elastic/worker/reports.js';
 import { ElasticWorker } from '../../src/elastic/worker/runtime.js';
@@ -76,6 +77,14 @@ class LocalJob {
     return [...first.values()].sort((a, b) => a.step - b.step);
   }
 
+  /** The steps applied after `id` joined and before its first step. */
+  stepsWhileJoining(id: string): number {
+    const joined = this.reports.findIndex((r) => r.type === 'joined' && r.member === id);
+    const before = Math.max(...this.reports.slice(0, joined).map((r) => (r.type === 'step' ? r.step : -1)));
+    const first = this.reports.find((r) => r.type === 'step' && r.member === id);
+    return first?.type === 'step' ? first.step - before - 1 : Infinity;
+  }
+
   weightsOf(id: string): tl.Tensor[] {
     return this.workers.get(id)!.replica.model.getWeights();
   }
@@ -107,11 +116,17 @@ describe('worker runtime (members in one thread)', () => {
     // Membership changed as asked: 2, then 3 members (c joined), 2 (a left), 3 (d joined).
     const sizes = steps.map((s) => s.members).filter((m, i, all) => i === 0 || all[i - 1] !== m);
     assert.deepEqual(sizes, [2, 3, 2, 3]);
-    // Newcomers took a live peer's state in their first generation.
+    // Newcomers took a live peer's state in their first generation, and contributed within 2 steps of joining.
     for (const id of ['c', 'd']) {
       const first = job.reports.find((r) => r.type === 'generation' && r.member === id);
       assert.ok(first?.type === 'generation' && first.syncedFrom !== undefined && first.step > 0, JSON.stringify(first));
+      assert.ok(job.stepsWhileJoining(id) <= 2, `${id}: ${job.stepsWhileJoining(id)} steps ran between its join and its first step`);
     }
+
+    // The progress line's elastic part, from the same reports: the last generation had 3 members, after a regroup.
+    const status = new StepStatus();
+    job.reports.forEach((r) => status.report(r));
+    assert.match(status.line(), /^gen \d+ · 3 workers · step 56 · [\d.]+ ms · [\d,]+ samples\/s · regrouped in \d+ ms$/);
 
     const reference = await referenceWeights();
     for (const id of ['b', 'c', 'd']) {

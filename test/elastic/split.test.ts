@@ -36,13 +36,32 @@ describe('splitting a global batch', () => {
     assert.throws(() => splitBatch(-1, [1]), ArgumentError);
   });
 
-  it('speeds: equal weights until measured, then smoothed; never below a tenth of the fastest', () => {
+  /** The rows each member gets after `steps` steps when a slice of r rows takes fixed + perRow[m] * r seconds. */
+  const settle = (perRow: number[], fixed: number, steps = 80): number[] => {
+    const balance = new Balance(perRow.length);
+    let slices = splitBatch(100, balance.weights());
+    for (let s = 0; s < steps; s++) {
+      balance.update(slices.map((sl, m) => (sl.end > sl.start ? fixed + perRow[m]! * (sl.end - sl.start) : 0)));
+      slices = splitBatch(100, balance.weights());
+    }
+    return slices.map((sl) => sl.end - sl.start);
+  };
+
+  it('balance: equal weights until measured; then slices that take equally long, with or without a fixed cost per step', () => {
+    assert.deepEqual(new Balance(3).weights(), [1, 1, 1]);
+    for (const fixed of [0, 5]) {
+      const [fast, slow] = settle([1, 3], fixed);
+      assert.ok(Math.abs(fast! - 75) <= 2 && Math.abs(slow! - 25) <= 2, `fixed cost ${fixed}: ${fast} / ${slow} rows, expected 75 / 25`);
+    }
+  });
+
+  it('balance: a member is never weighted below a tenth of the largest; unmeasured members keep their weight', () => {
+    const [, slow] = settle([1, 1000], 0);
+    assert.ok(slow! >= 9, `${slow} rows`);
     const balance = new Balance(3);
-    assert.deepEqual(balance.weights(), [1, 1, 1]);
-    balance.update([100, 300, 0]);
-    assert.deepEqual(balance.weights(), [100, 300, 30]);
-    balance.update([200, 300, 1]);
-    assert.deepEqual(balance.weights().map((w) => Math.round(w)), [130, 300, 30]);
+    balance.update([1, 4, 0]);
+    const [a, b, c] = balance.weights();
+    assert.ok(a! > 1 && b! < 1 && Math.abs(a! + b! - 2) < 1e-12 && c === 1, `${a}, ${b}, ${c}`);
   });
 });
 

@@ -143,7 +143,7 @@ export function storeScenarios(name: string, makeStore: () => Promise<Coordinato
         await store.publishGeneration(1, []);
       });
       assert.deepEqual(events, [
-        { type: 'members' },
+        { type: 'members', joined: 'a' },
         { type: 'generation', generation: { id: 1, members: ['a'] } },
         { type: 'members' },
         { type: 'generation', generation: { id: 2, members: [] } },

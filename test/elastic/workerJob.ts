@@ -16,11 +16,10 @@ import { data, maxDifference } from './helpers.js';
 export const bin = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 
 /** A report a worker printed, with the name the test gave the worker and when it was read. */
-export type Report = { type: string; member: string; name: string; at: number; step?: number; members?: number; generation?: number; samples?: number; rows?: number };
+export type Report = { type: string; member: string; name: string; at: number; step?: number; members?: number; generation?: number; samples?: number; rows?: number; ms?: number };
 
 /**
- * The blobs data as a CSV file in `dir`, a dropout-free MLP's model.json (the CLI's mlp has
- * dropout, whose random masks depend on how a batch is split), and the training options every
+ * The blobs data as a CSV file in `dir`, a small MLP's model.json, and the training options every
  * worker of a test job gets.
  */
 export async function trainingOptions(dir: string, epochs: number, batchSize = 16, lr = 0.01): Promise<TrainingPlan & { args: string[] }> {
@@ -54,8 +53,10 @@ export class WorkerJob {
 
   constructor(private readonly url: string, readonly job: string, private readonly args: readonly string[]) {}
 
-  start(name: string, extra: readonly string[] = []): WorkerProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', bin, 'worker', '--redis', this.url, '--job', this.job, ...this.args, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  /** Starts a worker; `launcher` (e.g. `taskset -c 0`) runs it, if given. */
+  start(name: string, extra: readonly string[] = [], launcher: readonly string[] = []): WorkerProcess {
+    const command = [...launcher, process.execPath, '--import', 'tsx', bin, 'worker', '--redis', this.url, '--job', this.job, ...this.args, ...extra];
+    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const worker: WorkerProcess = { child, exited: once(child, 'exit').then(([code]) => code as number | null), stderr: () => stderr };

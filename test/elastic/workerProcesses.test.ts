@@ -57,7 +57,9 @@ describe('tensile worker processes (Redis + Gloo)', { skip: process.env['TENSILE
       const joined = await job.when((r) => r.name === 'c' && r.type === 'joined');
       const contributed = await job.when((r) => r.name === 'c' && r.type === 'step');
       const stepAtJoin = Math.max(...job.reports.filter((r) => r.type === 'step' && r.at <= joined.at).map((r) => r.step!));
-      t.diagnostic(`c joined mid-epoch at step ${stepAtJoin}; its first step ${contributed.step} came ${(contributed.at - joined.at).toFixed(0)} ms after it joined`);
+      const meanwhile = contributed.step! - stepAtJoin - 1;
+      t.diagnostic(`c joined mid-epoch after step ${stepAtJoin}; its first step ${contributed.step} came ${(contributed.at - joined.at).toFixed(0)} ms after it joined (${meanwhile} steps meanwhile)`);
+      assert.ok(meanwhile <= 2 && contributed.at - joined.at < 1000, 'a newcomer contributes within 2 steps and 1 s');
       assert.ok(c.child.exitCode === null);
 
       await job.when((r) => r.type === 'step' && r.members === 3 && r.step! >= contributed.step! + 10);
@@ -86,6 +88,28 @@ describe('tensile worker processes (Redis + Gloo)', { skip: process.env['TENSILE
     } finally {
       await store.close();
     }
+  });
+
+  it('a worker stopped with SIGSTOP (a hung host: its lease alive, no crash) is dropped at the step deadline; continued, it rejoins as a newcomer', async (t) => {
+    const job = await newJob('hung', ['--lease-ms', '3000']);
+    job.start('a');
+    const b = job.start('b');
+    await job.when((r) => r.type === 'step' && r.members === 2 && r.step! >= 30);
+    b.child.kill('SIGSTOP');
+    const stopped = performance.now();
+    const next = await job.when((r) => r.name === 'a' && r.type === 'step' && r.members === 1 && r.at > stopped);
+    t.diagnostic(`after the SIGSTOP of b, a committed step ${next.step} alone ${(next.at - stopped).toFixed(0)} ms later (lease 3000 ms, Gloo timeout 6000 ms)`);
+    assert.ok(next.at - stopped < 3000, `recovery from a hung worker took ${(next.at - stopped).toFixed(0)} ms`);
+
+    b.child.kill('SIGCONT');
+    const continued = performance.now();
+    // b may still report the step it was stopped in (if its sum had completed), under its old id.
+    const before = job.reports.find((r) => r.name === 'b')!.member;
+    const back = await job.when((r) => r.name === 'b' && r.type === 'step' && r.member !== before);
+    t.diagnostic(`b, continued, rejoined as ${back.member} and took part in step ${back.step} ${(back.at - continued).toFixed(0)} ms later`);
+    assert.ok(job.reports.some((r) => r.name === 'b' && r.type === 'expelled'));
+    for (const w of job.workers.values()) assert.equal(await w.exited, 0, w.stderr());
+    await job.assertTrainedLike(await uninterrupted(), join(dir, 'hung'), plan);
   });
 
   it('the whole job SIGKILLed, then restarted: it resumes from its checkpoint at the exact step and ends with the local run\'s weights', async (t) => {
@@ -123,5 +147,12 @@ describe('tensile worker processes (Redis + Gloo)', { skip: process.env['TENSILE
     assert.ok(job.reports.some((r) => r.type === 'step' && r.at > refused.at), 'training went on after the refusal');
     assert.ok(job.reports.some((r) => r.type === 'done'));
     assert.ok(job.reports.filter((r) => r.type === 'step').every((r) => r.members === 1), 'the intruder never took part in a step');
+
+    // The job is over (no checkpoints): a worker started for it now finds it finished, trains nothing, exits.
+    const late = job.start('late');
+    assert.equal(await late.exited, 0, late.stderr());
+    const lastStep = job.lastStep();
+    assert.ok(job.reports.some((r) => r.name === 'late' && r.type === 'finished' && r.step === lastStep + 1), 'the late worker saw the job finished');
+    assert.ok(!job.reports.some((r) => r.name === 'late' && (r.type === 'step' || r.type === 'generation')), 'the late worker did not start over');
   });
 });

@@ -58,7 +58,8 @@ export interface NativeAddon {
 /** One group of Gloo collectives; every method but close returns when the work off the JS thread is done. */
 export interface NativeGlooGroup {
   connect(redisHost: string, redisPort: number, redisUser: string, redisPassword: string, prefix: string, rank: number, size: number, timeoutMs: number, hostname: string): Promise<void>;
-  allreduce(data: Float32Array): Promise<void>;
+  /** `timeoutMs` > 0 replaces the group's timeout for this call. */
+  allreduce(data: Float32Array, timeoutMs: number): Promise<void>;
   broadcast(data: Uint8Array, root: number): Promise<void>;
   close(): void;
 }

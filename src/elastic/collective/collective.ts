@@ -16,9 +16,10 @@ export interface Collective {
   /**
    * Sums `data` element-wise over all members, in place. Every member receives bit-identical
    * sums (each element is added up once, in rank order, and the result copied to all), so
-   * members applying the same update stay identical.
+   * members applying the same update stay identical. `timeoutMs`, when given, bounds this call's
+   * wait for the other members instead of the group's timeout (a step deadline).
    */
-  allreduce(data: Float32Array): Promise<void>;
+  allreduce(data: Float32Array, timeoutMs?: number): Promise<void>;
   /** Copies member `root`'s `data` into every member's `data` (the same length everywhere). */
   broadcast(data: Uint8Array, root: number): Promise<void>;
   /** Leaves the group; later calls reject with a CollectiveError ('closed'). */

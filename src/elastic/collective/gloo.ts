@@ -73,9 +73,9 @@ export class GlooCollective implements Collective {
     if (this.closed) throw new CollectiveError(`${op}: the group was closed`, 'closed');
   }
 
-  async allreduce(data: Float32Array): Promise<void> {
+  async allreduce(data: Float32Array, timeoutMs?: number): Promise<void> {
     this.check('allreduce');
-    if (data.length > 0) await GlooCollective.call('allreduce', () => this.group.allreduce(data));
+    if (data.length > 0) await GlooCollective.call('allreduce', () => this.group.allreduce(data, timeoutMs ?? 0));
   }
 
   async broadcast(data: Uint8Array, root: number): Promise<void> {

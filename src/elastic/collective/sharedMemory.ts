@@ -84,11 +84,11 @@ export class SharedMemoryCollective implements Collective {
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 
-  async allreduce(data: Float32Array): Promise<void> {
+  async allreduce(data: Float32Array, timeoutMs = this.timeoutMs): Promise<void> {
     for (let offset = 0; offset < data.length; offset += this.capacity) {
       const chunk = data.subarray(offset, Math.min(data.length, offset + this.capacity));
       this.slots[this.rank]!.set(chunk);
-      await this.barrier('allreduce');
+      await this.barrier('allreduce', timeoutMs);
       const share = Math.ceil(chunk.length / this.size);
       const start = Math.min(chunk.length, this.rank * share);
       const end = Math.min(chunk.length, start + share);
@@ -98,7 +98,7 @@ export class SharedMemoryCollective implements Collective {
         const slot = this.slots[r]!;
         for (let i = start; i < end; i++) out[i] += slot[i]!;
       }
-      await this.barrier('allreduce');
+      await this.barrier('allreduce', timeoutMs);
       chunk.set(this.result.subarray(0, chunk.length));
     }
   }
@@ -121,14 +121,14 @@ export class SharedMemoryCollective implements Collective {
   }
 
   /** Arrives at the next barrier and waits until every member has. */
-  private async barrier(op: string): Promise<void> {
+  private async barrier(op: string, timeoutMs = this.timeoutMs): Promise<void> {
     if (this.closed) throw new CollectiveError(`${op}: the group was closed`, 'closed');
     const ticket = ++this.ticket;
     const h = this.header;
     Atomics.store(h, ARRIVE + this.rank, ticket);
     Atomics.add(h, WAKE, 1);
     Atomics.notify(h, WAKE);
-    const deadline = performance.now() + this.timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const seen = Atomics.load(h, WAKE);
       const missing: number[] = [];
@@ -138,7 +138,7 @@ export class SharedMemoryCollective implements Collective {
       if (missing.length === 0) return;
       if (Atomics.load(h, ABORT) !== 0) throw new CollectiveError(`${op}: the group was aborted (its generation ended)`, 'aborted');
       const left = deadline - performance.now();
-      if (left <= 0) throw new CollectiveError(`${op}: rank${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not arrive within ${this.timeoutMs} ms`, 'timeout', missing);
+      if (left <= 0) throw new CollectiveError(`${op}: rank${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not arrive within ${timeoutMs} ms`, 'timeout', missing);
       const wait = waitAsync(h, WAKE, seen, left);
       if (!wait.async) continue;
       // A pending waitAsync does not keep the event loop alive; this timer does (and bounds the wait).

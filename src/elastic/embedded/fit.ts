@@ -21,6 +21,7 @@ import { Coordinator } from '../coordinator.js';
 import { GlobalBatches } from '../globalBatches.js';
 import type { ElasticJob, ElasticOptions } from '../options.js';
 import { MemoryStore } from '../store/memory.js';
+import { StepStatus } from '../stepStatus.js';
 import type { WorkerReport } from '../worker/reports.js';
 import { FitProgress } from './progress.js';
 import type { SharedTensor } from './threadJob.js';
@@ -73,7 +74,8 @@ export async function fitElastic(model: LayersModel, compiled: Compiled, x: Tens
   };
   const checkpoints = checkpoint === undefined ? undefined : new Checkpoints(checkpoint.dir, checkpoint.keep);
   const start = startingPoint(op, model, compiled, plan, options, checkpoints);
-  const { callbacks, history } = fitCallbacks(model, compiled, plan, args);
+  const status = new StepStatus();
+  const { callbacks, history } = fitCallbacks(model, compiled, plan, args, () => status.line());
 
   const artifacts = modelArtifacts(model, compiled, { includeOptimizer: true });
   const { x: trainX, y: trainY, validation, ...planFields } = plan;
@@ -85,6 +87,7 @@ export async function fitElastic(model: LayersModel, compiled: Compiled, x: Tens
   let allJoined: () => void = () => undefined;
   const onReport = (report: WorkerReport): void => {
     options.onReport?.(report);
+    status.report(report);
     progress.report(report);
     if (report.type === 'joined' && joined.add(report.member).size === workers) allJoined();
   };
@@ -92,6 +95,7 @@ export async function fitElastic(model: LayersModel, compiled: Compiled, x: Tens
     model: { json: artifacts.modelJson('weights.bin'), data: artifacts.data },
     x: shared(trainX), y: shared(trainY), plan: planFields, start,
     leaseMs, pollMs: Math.min(1000, leaseMs / 4), collectiveTimeoutMs: positiveInteger(op, 'elastic.collectiveTimeoutMs', options.collectiveTimeoutMs, 60_000),
+    stepDeadlineMs: options.stepDeadlineMs === undefined ? undefined : positiveInteger(op, 'elastic.stepDeadlineMs', options.stepDeadlineMs, 1),
     predictions: compiled.metrics.length > 0, threads: Math.max(1, Math.floor(availableParallelism() / workers)), checkpoint,
   }, store, groups, onReport, (err) => progress.fail(err));
   const coordinator = new Coordinator(store, {

@@ -26,12 +26,14 @@ const plan = { ...job.plan, x: new Tensor(job.x.values, job.x.shape), y: new Ten
 const store = new RemoteStore(job.port);
 const worker = new ElasticWorker({
   member: { id: job.member, host: hostname(), pid: process.pid },
+  rejoinAs: async (attempt) => ({ id: `${job.member}.${attempt}`, host: hostname(), pid: process.pid }),
   store,
   groups: new RemoteGroups(store.rpc, job.member, job.collectiveTimeoutMs),
   replica: new Replica(model, setup, plan, job.start),
   report: (report) => port.postMessage(report),
   options: {
     leaseMs: job.leaseMs, pollMs: job.pollMs, predictions: job.predictions,
+    ...(job.stepDeadlineMs === undefined ? {} : { stepDeadlineMs: job.stepDeadlineMs }),
     checkpoints: job.checkpoint === undefined ? undefined : { store: new Checkpoints(job.checkpoint.dir, job.checkpoint.keep), every: job.checkpoint.every, job: job.checkpoint.job },
   },
 });

@@ -22,6 +22,8 @@ export interface ThreadJob {
   leaseMs: number;
   pollMs: number;
   collectiveTimeoutMs: number;
+  /** See ElasticOptions.stepDeadlineMs; undefined: derived from recent steps. */
+  stepDeadlineMs: number | undefined;
   predictions: boolean;
   /** Threads for this worker's kernels: the cores shared out among the workers asked for, so they do not oversubscribe them. */
   threads: number;

@@ -33,7 +33,7 @@ export class MemoryStore implements CoordinatorStore {
     // Deleting first moves a rejoining id to the end of the join order.
     this.memberLeases.delete(member.id);
     this.memberLeases.set(member.id, { ...member, until: performance.now() + leaseMs });
-    this.emit({ type: 'members' });
+    this.emit({ type: 'members', joined: member.id });
   }
 
   async renew(id: string, leaseMs: number): Promise<boolean> {

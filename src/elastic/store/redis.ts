@@ -25,7 +25,7 @@ const JOIN = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[1])
-redis.call('PUBLISH', KEYS[4], '{"type":"members"}')
+redis.call('PUBLISH', KEYS[4], '{"type":"members","joined":' .. cjson.encode(ARGV[1]) .. '}')
 return 1`;
 
 const LEAVE = `

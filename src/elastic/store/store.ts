@@ -37,8 +37,8 @@ export interface Commit {
 export type StoreEvent =
   /** A generation was published. */
   | { type: 'generation'; generation: Generation }
-  /** A member joined or left (expiries are not announced: whoever cares polls `members`). */
-  | { type: 'members' }
+  /** A member joined (`joined`: its id) or left (expiries are not announced: whoever cares polls `members`). */
+  | { type: 'members'; joined?: string }
   /** A member reported that generation `generation`'s group failed. */
   | { type: 'failure'; generation: number };
 

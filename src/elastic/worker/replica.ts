@@ -42,7 +42,8 @@ export class Replica {
     const mine = rows.subarray(slice.start, slice.end);
     if (mine.length === 0) return 0;
     const y = takeRows(this.plan.y, mine);
-    const { loss, prediction } = batchGradients(this.model, this.compiled, takeRows(this.plan.x, mine), y, sampleWeightsOf(this.plan, y), rows.length);
+    const samples = { seed: this.plan.seed, step, rows: mine };
+    const { loss, prediction } = batchGradients(this.model, this.compiled, takeRows(this.plan.x, mine), y, sampleWeightsOf(this.plan, y), rows.length, samples);
     this.model.trainableWeights.forEach((v, i) => {
       if (v.tensor.grad === null) return;
       buffer.set(v.tensor.grad.values, layout.gradients[i]!);

@@ -15,4 +15,8 @@ export type WorkerReport =
   /** Left a generation: its group failed, or the members agreed to move to the next one. */
   | { type: 'regroup'; member: string; generation: number; reason: string }
   | { type: 'left'; member: string }
+  /** This member lost its membership (dropped as a straggler, or its lease expired) and joins again under a new id. */
+  | { type: 'expelled'; member: string }
+  /** The job had already trained all its steps (its last commit: `step`) when this member came; it trained nothing. */
+  | { type: 'finished'; member: string; step: number }
   | { type: 'done'; member: string };

@@ -20,7 +20,7 @@
  *   furthest one broadcasts its weights and optimizer state to all. If none has trained in this
  *   job, the first loads the job's latest checkpoint, if any, and broadcasts that.
  * - training: each step, this member computes its weighted slice of the global batch and adds
- *   its flags (leaving, knows a newer generation) and speed to the step's one allreduce; all
+ *   its flags (leaving, knows a newer generation) and compute time to the step's one allreduce; all
  *   members apply the same sum and see the same flags, so they leave the generation together,
  *   after the same step. A failed collective loses only the step in flight: state changes only
  *   once a sum is complete, and applying it cannot fail halfway.
@@ -37,6 +37,7 @@ import { Balance } from './balance.js';
 import type { Replica } from './replica.js';
 import type { WorkerReport } from './reports.js';
 import type { StepLayout } from './stepLayout.js';
+import { StepDeadline } from './stepDeadline.js';
 
 export interface WorkerOptions {
   leaseMs: number;
@@ -46,6 +47,8 @@ export interface WorkerOptions {
   predictions: boolean;
   /** Durable checkpoints, written by rank 0 every `every` steps and at the end of every epoch. */
   checkpoints: { store: Checkpoints; every: number; job: string } | undefined;
+  /** How long a step's allreduce waits for the other members; default: derived from recent steps (StepDeadline). */
+  stepDeadlineMs?: number;
 }
 
 export interface WorkerDeps {
@@ -55,23 +58,36 @@ export interface WorkerDeps {
   replica: Replica;
   report(report: WorkerReport): void;
   options: WorkerOptions;
+  /**
+   * The identity to join again under after this member was expelled (dropped as a straggler, its
+   * lease expired while it was stopped): the `attempt`th rejoin. Without it, an expelled member
+   * ends with a CoordinationError.
+   */
+  rejoinAs?(attempt: number): Promise<MemberInfo>;
 }
 
 /** How a generation ended for this member. */
 type Outcome = 'done' | 'left' | { excluded: ReadonlySet<string> };
 
 export class ElasticWorker {
+  private member: MemberInfo;
   private latest: Generation | undefined;
   private leaveAsked = false;
+  /** Workers seen joining that no generation has listed yet. */
+  private readonly joining = new Set<string>();
   private leaseLost = false;
   private wake: () => void = () => undefined;
   /** This member's rank in the last generation it trained in. */
   rank: number | undefined;
+  private readonly deadline: StepDeadline;
 
-  constructor(private readonly deps: WorkerDeps) {}
+  constructor(private readonly deps: WorkerDeps) {
+    this.member = deps.member;
+    this.deadline = new StepDeadline(deps.options.stepDeadlineMs);
+  }
 
   private get id(): string {
-    return this.deps.member.id;
+    return this.member.id;
   }
 
   /** Leave after the current step (at once if not training). */
@@ -94,19 +110,33 @@ export class ElasticWorker {
   }
 
   async run(): Promise<'done' | 'left'> {
-    const { store, member, options } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.membership();
+      if (outcome !== 'expelled') return outcome;
+      this.member = await this.deps.rejoinAs!(attempt);
+      this.leaseLost = false;
+    }
+  }
+
+  /** One membership, from joining under this member's id to leaving (or being expelled). */
+  private async membership(): Promise<'done' | 'left' | 'expelled'> {
+    const { store, options } = this.deps;
+    const { member } = this;
     await store.join(member, options.leaseMs);
     this.deps.report({ type: 'joined', member: this.id });
-    const subscription = await store.subscribe((event) => event.type === 'generation' && this.see(event.generation));
+    const subscription = await store.subscribe((event) => {
+      if (event.type === 'generation') this.see(event.generation);
+      if (event.type === 'members' && event.joined !== undefined && event.joined !== member.id) this.joining.add(event.joined);
+    });
     const timers = [
-      setInterval(() => void store.renew(this.id, options.leaseMs).then((alive) => this.lost(alive), () => undefined), options.leaseMs / 3),
+      setInterval(() => void store.renew(member.id, options.leaseMs).then((alive) => this.lost(alive), () => undefined), options.leaseMs / 3),
       setInterval(() => void store.generation().then((g) => this.see(g), () => undefined), options.pollMs),
     ];
     try {
       this.see(await store.generation());
       const outcome = await this.generations();
-      await store.leave(this.id);
-      this.deps.report({ type: outcome, member: this.id });
+      await store.leave(member.id);
+      this.deps.report({ type: outcome, member: member.id });
       return outcome;
     } finally {
       timers.forEach(clearInterval);
@@ -114,14 +144,15 @@ export class ElasticWorker {
     }
   }
 
-  private async generations(): Promise<'done' | 'left'> {
+  private async generations(): Promise<'done' | 'left' | 'expelled'> {
     let after = 0;
     let excluded: ReadonlySet<string> = new Set();
     let ended = performance.now();
     for (;;) {
       const generation = await this.nextGeneration(after, excluded);
-      if (generation === undefined) return 'left';
+      if (typeof generation === 'string') return generation;
       after = generation.id;
+      if (this.deps.replica.fresh && (await this.jobFinished())) return 'done';
       const outcome = await this.runGeneration(generation, ended);
       if (outcome === 'done' || outcome === 'left') return outcome;
       excluded = outcome.excluded;
@@ -129,11 +160,18 @@ export class ElasticWorker {
     }
   }
 
-  /** The newest generation after `after` that lists this member and none of `excluded`; undefined if leave was asked. */
-  private async nextGeneration(after: number, excluded: ReadonlySet<string>): Promise<Generation | undefined> {
+  /**
+   * The newest generation after `after` that lists this member and none of `excluded`; 'left' if
+   * leave was asked; 'expelled' if this member, having trained, lost its membership (it rejoins).
+   */
+  private async nextGeneration(after: number, excluded: ReadonlySet<string>): Promise<Generation | 'left' | 'expelled'> {
     for (;;) {
-      if (this.leaseLost) throw new CoordinationError(`worker ${this.id}: it is no longer a member (its lease expired, or the coordinator refused it: a wrong or missing secret)`);
-      if (this.leaveAsked) return undefined;
+      if (this.leaseLost) {
+        // A member never admitted to a generation was refused (no valid proof): rejoining would be refused again.
+        if (this.rank !== undefined && this.deps.rejoinAs !== undefined) return 'expelled';
+        throw new CoordinationError(`worker ${this.id}: it is no longer a member (its lease expired, or the coordinator refused it: a wrong or missing secret)`);
+      }
+      if (this.leaveAsked) return 'left';
       const g = this.latest;
       if (g !== undefined && g.id > after && g.members.includes(this.id) && !g.members.some((m) => excluded.has(m))) return g;
       await new Promise<void>((resolve) => (this.wake = resolve));
@@ -156,14 +194,37 @@ export class ElasticWorker {
     } catch (err) {
       if (!(err instanceof CollectiveError)) throw err;
       this.deps.report({ type: 'regroup', member: this.id, generation: generation.id, reason: err.message });
-      // Members that did not arrive in time are dropped; if they are alive, they will find their lease gone.
-      if (err.failure === 'timeout') await Promise.all(err.missingRanks.map((r) => this.deps.store.leave(generation.members[r]!)));
-      // A peer died: say this member is alive, so the coordinator need not wait for the dead one's lease.
-      if (err.failure === 'peer-lost') await this.deps.store.reportFailure(generation.id, this.id);
+      await this.failed(generation, err);
       return { excluded: new Set() };
     } finally {
       await collective?.close();
     }
+  }
+
+  /**
+   * After `generation`'s group failed: a peer died or missed the deadline. Unless this member was
+   * itself expelled meanwhile (then it is the straggler, and must not drop the others), it drops
+   * the members it knows were late and says it is alive, so the coordinator drops the silent ones
+   * without waiting for their leases (Gloo does not say who was late).
+   */
+  private async failed(generation: Generation, err: CollectiveError): Promise<void> {
+    if (err.failure !== 'timeout' && err.failure !== 'peer-lost') return;
+    const { store, options } = this.deps;
+    if (!(await store.renew(this.id, options.leaseMs))) return this.lost(false);
+    await Promise.all(err.missingRanks.map((r) => store.leave(generation.members[r]!)));
+    await store.reportFailure(generation.id, this.id);
+  }
+
+  /**
+   * Whether the job had already trained its last step before this member took part (its members
+   * finished and left): then there is nothing to train, and starting over from step 0 would be wrong.
+   */
+  private async jobFinished(): Promise<boolean> {
+    const { replica, store } = this.deps;
+    const commit = await store.lastCommit();
+    if (commit === undefined || commit.step < replica.batches.totalSteps) return false;
+    this.deps.report({ type: 'finished', member: this.id, step: commit.step });
+    return true;
   }
 
   /** Makes every member's state the most advanced one's; returns the rank it came from, if it moved. */
@@ -200,6 +261,7 @@ export class ElasticWorker {
     const layout = replica.layout(size, options.predictions);
     const buffer = new Float32Array(layout.length);
     const balance = new Balance(size);
+    for (const id of generation.members) this.joining.delete(id);
     for (;;) {
       if (replica.step >= replica.batches.totalSteps) return 'done';
       const step = replica.step;
@@ -208,17 +270,48 @@ export class ElasticWorker {
       const seconds = replica.compute(step, slice, buffer, layout);
       buffer[layout.leaving + rank] = this.leaveAsked ? 1 : 0;
       buffer[layout.newer + rank] = (this.latest?.id ?? 0) > generation.id ? 1 : 0;
-      buffer[layout.speed + rank] = seconds > 0 ? (slice.end - slice.start) / seconds : 0;
-      await collective.allreduce(buffer);
+      buffer[layout.joining + rank] = [...this.joining].some((id) => !generation.members.includes(id)) ? 1 : 0;
+      buffer[layout.seconds + rank] = seconds;
+      await collective.allreduce(buffer, this.deadline.ms());
       replica.apply(buffer, layout);
-      balance.update(buffer.subarray(layout.speed, layout.speed + size));
-      await this.stepDone(step, generation, collective, buffer, layout, performance.now() - started, slice.end - slice.start);
+      balance.update(buffer.subarray(layout.seconds, layout.seconds + size));
+      const ms = performance.now() - started;
+      this.deadline.record(ms);
+      await this.stepDone(step, generation, collective, buffer, layout, ms, slice.end - slice.start);
       const leaving = layout.ranksWith(buffer, layout.leaving);
       if (leaving.includes(rank)) return 'left';
       if (leaving.length > 0 || layout.ranksWith(buffer, layout.newer).length > 0) {
         this.deps.report({ type: 'regroup', member: this.id, generation: generation.id, reason: 'membership changes after this step' });
         return { excluded: new Set(leaving.map((r) => generation.members[r]!)) };
       }
+      if (layout.ranksWith(buffer, layout.joining).length > 0 && (await this.pauseForNewcomer(generation))) {
+        this.deps.report({ type: 'regroup', member: this.id, generation: generation.id, reason: 'a worker joins' });
+        return { excluded: new Set() };
+      }
+    }
+  }
+
+  /**
+   * A worker joined: every member stops after the same step (the one whose sum carried the news)
+   * and waits for the generation that admits it, so it contributes from the next step on instead
+   * of after the steps that would run while the coordinator settles and the group re-forms. True
+   * when that generation came; false after a third of a lease without one (the newcomer was
+   * refused, or beyond --max-workers): training goes on in this group.
+   */
+  private async pauseForNewcomer(generation: Generation): Promise<boolean> {
+    const until = performance.now() + this.deps.options.leaseMs / 3;
+    this.joining.clear();
+    for (;;) {
+      if ((this.latest?.id ?? 0) > generation.id) return true;
+      const left = until - performance.now();
+      // A leave asked meanwhile waits for the next step's flag, so the members still agree on the step they stop after.
+      if (left <= 0 || this.leaseLost) return false;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        timer = setTimeout(resolve, left);
+      });
+      clearTimeout(timer);
     }
   }
 
@@ -226,8 +319,12 @@ export class ElasticWorker {
   private async stepDone(step: number, generation: Generation, collective: Collective, buffer: Float32Array, layout: StepLayout, ms: number, rows: number): Promise<void> {
     const { replica, options, store, report } = this.deps;
     const applied = replica.step;
-    // Progress for observers; a lost commit is superseded by the next one.
-    if (collective.rank === 0) store.commit({ step: applied, generation: generation.id }).catch(() => undefined);
+    // Progress for observers; a lost commit is superseded by the next one. The last one is waited
+    // for: it tells a worker that comes after the end that the job is finished.
+    if (collective.rank === 0) {
+      const committed = store.commit({ step: applied, generation: generation.id }).catch(() => undefined);
+      if (applied >= replica.batches.totalSteps) await committed;
+    }
     const batchRows = replica.batches.rows(step).length;
     const samples = buffer[layout.samples]!;
     report({

@@ -10,7 +10,8 @@
  *   samples      the rows computed (the batch size when every slice was done)
  *   leaving[r]   1 if rank r leaves after this step          (each rank writes its own entry)
  *   newer[r]     1 if rank r knows of a newer generation
- *   speed[r]     rank r's samples per second in this step
+ *   joining[r]   1 if rank r knows of a worker that joined and is not a member yet
+ *   seconds[r]   how long rank r took to compute its slice in this step
  */
 export class StepLayout {
   readonly gradients: readonly number[];
@@ -20,7 +21,8 @@ export class StepLayout {
   readonly samples: number;
   readonly leaving: number;
   readonly newer: number;
-  readonly speed: number;
+  readonly joining: number;
+  readonly seconds: number;
   readonly length: number;
 
   constructor(readonly paramSizes: readonly number[], readonly predictionRows: number, readonly outputSize: number, readonly members: number) {
@@ -32,8 +34,9 @@ export class StepLayout {
     this.samples = at + 1;
     this.leaving = at + 2;
     this.newer = this.leaving + members;
-    this.speed = this.newer + members;
-    this.length = this.speed + members;
+    this.joining = this.newer + members;
+    this.seconds = this.joining + members;
+    this.length = this.seconds + members;
   }
 
   /** The ranks whose entry of the per-rank field starting at `field` is non-zero. */

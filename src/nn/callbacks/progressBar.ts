@@ -15,7 +15,8 @@ export class ProgressBar implements Callback {
   private bar: cliProgress.SingleBar | undefined;
   private epochStart = 0;
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  /** `status`: more to show on the bar (elastic training: generation, workers, step time). */
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly status?: () => string) {}
 
   setParams(params: TrainingParams): void {
     this.params = params;
@@ -27,12 +28,12 @@ export class ProgressBar implements Callback {
     if (this.stream.isTTY !== true) return;
     this.bar = new cliProgress.SingleBar({
       stream: this.stream,
-      format: `epoch ${epoch + 1}/${p.epochs} [{bar}] {value}/{total} | ETA {eta_formatted} | {rate} samples/s | {logs}`,
+      format: `epoch ${epoch + 1}/${p.epochs} [{bar}] {value}/{total} | ETA {eta_formatted} | {rate} samples/s | {logs}${this.status === undefined ? '' : ' | {status}'}`,
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 20,
     }, cliProgress.Presets.shades_classic);
-    this.bar.start(p.steps, 0, { rate: '-', logs: '' });
+    this.bar.start(p.steps, 0, { rate: '-', logs: '', status: this.status?.() ?? '' });
   }
 
   onBatchEnd(batch: number, logs: Logs): void {
@@ -40,7 +41,7 @@ export class ProgressBar implements Callback {
     const seconds = (performance.now() - this.epochStart) / 1000;
     const samples = Math.min((batch + 1) * this.params!.batchSize, this.params!.samples);
     const { batch: _b, size: _s, ...running } = logs;
-    this.bar.update(batch + 1, { rate: Math.round(samples / seconds), logs: formatLogs(running) });
+    this.bar.update(batch + 1, { rate: Math.round(samples / seconds), logs: formatLogs(running), status: this.status?.() ?? '' });
   }
 
   onEpochEnd(epoch: number, logs: Logs): void {

@@ -3,6 +3,7 @@ import { greaterEqual } from '../../tensor/ops/comparison.js';
 import { randomUniform } from '../../tensor/ops/creation.js';
 import { Random } from '../../tensor/random.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { sampleUniform } from '../sampleRandomness.js';
 import { FRACTION, checkNumber, checkSeed, rejectUnsupported } from '../checks.js';
 import { Layer } from './layer.js';
 import type { CallArgs, LayerArgs, LayerConfig } from './layer.js';
@@ -14,7 +15,8 @@ export interface DropoutArgs extends LayerArgs {
   /**
    * Makes the masks reproducible: the layer draws them from its own generator seeded with it
    * (a new mask each call, the same sequence each run). Without it, the global generator
-   * (`tl.setSeed`) is used.
+   * (`tl.setSeed`) is used. In `fit`, masks are drawn per sample instead (sampleRandomness.ts),
+   * from the fit's seed and this one.
    */
   seed?: number | null;
 }
@@ -40,7 +42,7 @@ export class Dropout extends Layer {
 
   call(input: Tensor, { training }: CallArgs): Tensor {
     if (!training || this.rate === 0) return input;
-    const uniform = randomUniform(input.shape, 0, 1, 'float32', this.random?.nextUint32());
+    const uniform = sampleUniform(this.name, input.shape, this.seed) ?? randomUniform(input.shape, 0, 1, 'float32', this.random?.nextUint32());
     const keep = mul(greaterEqual(uniform, this.rate), 1 / (1 - this.rate));
     return mul(input, keep);
   }

@@ -8,6 +8,8 @@ import { CallbackList } from '../callbacks/callback.js';
 import type { Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgressBar } from '../callbacks/progressBar.js';
+import { withSampleRandomness } from '../sampleRandomness.js';
+import type { SampleKey } from '../sampleRandomness.js';
 import { checkBatchSize, checkSamples, epochOrder, rangeRows, takeRows } from './batches.js';
 import type { Compiled } from './compileArgs.js';
 import type { FitArgs, LayersModel } from './layersModel.js';
@@ -41,9 +43,9 @@ function regularization(model: LayersModel): Tensor | undefined {
  * gradients of all parts add up to the gradient of the whole batch. Leaves each trainable
  * weight's gradient in its `.grad`; returns the part's share of the loss and the predictions.
  */
-export function batchGradients(model: LayersModel, compiled: Compiled, x: Tensor, y: Tensor, sampleWeights: Tensor | undefined, globalBatch: number): { loss: number; prediction: Tensor } {
+export function batchGradients(model: LayersModel, compiled: Compiled, x: Tensor, y: Tensor, sampleWeights: Tensor | undefined, globalBatch: number, samples?: SampleKey): { loss: number; prediction: Tensor } {
   const rows = checkSamples(`${model.name}.trainOnBatch`, x, y);
-  const out = model.call(x, true);
+  const out = withSampleRandomness(samples, () => model.call(x, true));
   const perSample = compiled.loss.perSample(y, out);
   let loss = mul(sum(sampleWeights === undefined ? perSample : mul(perSample, sampleWeights)), 1 / globalBatch);
   const penalty = regularization(model);
@@ -53,8 +55,8 @@ export function batchGradients(model: LayersModel, compiled: Compiled, x: Tensor
 }
 
 /** One optimizer step on one batch; metrics accumulate into their running state. */
-export function trainBatch(model: LayersModel, compiled: Compiled, x: Tensor, y: Tensor, sampleWeights: Tensor | undefined): Logs {
-  const { loss, prediction } = batchGradients(model, compiled, x, y, sampleWeights, x.shape[0]!);
+export function trainBatch(model: LayersModel, compiled: Compiled, x: Tensor, y: Tensor, sampleWeights: Tensor | undefined, samples?: SampleKey): Logs {
+  const { loss, prediction } = batchGradients(model, compiled, x, y, sampleWeights, x.shape[0]!, samples);
   compiled.optimizer.step(model.trainableWeights.map((v) => v.tensor));
   // Frozen layers' weights may have collected gradients too; nothing will apply them.
   for (const v of model.weights) v.tensor.grad = null;
@@ -129,10 +131,11 @@ export function batchOf(plan: Pick<FitPlan, 'batchSize' | 'samples'>, order: Int
 }
 
 /** The callbacks of a fit (progress bar unless silent, the user's, the History last), set up. */
-export function fitCallbacks(model: LayersModel, compiled: Compiled, plan: FitPlan, args: FitArgs): { callbacks: CallbackList; history: History } {
+/** `status`: more for the progress bar to show (elastic training's StepStatus). */
+export function fitCallbacks(model: LayersModel, compiled: Compiled, plan: FitPlan, args: FitArgs, status?: () => string): { callbacks: CallbackList; history: History } {
   const history = new History();
   // History goes last so it records what other callbacks add to the logs (the learning rate).
-  const callbacks = new CallbackList([...(args.verbose === 0 ? [] : [new ProgressBar()]), ...(args.callbacks ?? []), history]);
+  const callbacks = new CallbackList([...(args.verbose === 0 ? [] : [new ProgressBar(process.stderr, status)]), ...(args.callbacks ?? []), history]);
   const metricNames = ['loss', ...compiled.metrics.map((m) => m.name)];
   callbacks.setup(model, {
     epochs: plan.epochs, initialEpoch: plan.initialEpoch, steps: plan.steps, samples: plan.samples, batchSize: plan.batchSize,
@@ -209,7 +212,8 @@ export async function fitTensors(model: LayersModel, compiled: Compiled, x: Tens
       const rows = batchOf(plan, order, b);
       await callbacks.batchBegin(b, { batch: b, size: rows.length });
       const yb = takeRows(plan.y, rows);
-      const { loss } = trainBatch(model, compiled, takeRows(plan.x, rows), yb, sampleWeightsOf(plan, yb));
+      const samples = { seed: plan.seed, step: epoch * plan.steps + b, rows };
+      const { loss } = trainBatch(model, compiled, takeRows(plan.x, rows), yb, sampleWeightsOf(plan, yb), samples);
       await callbacks.batchEnd(b, { batch: b, size: rows.length, ...running.add(loss, rows.length) });
       if (performance.now() - lastYield > 100) {
         await yieldToEventLoop();

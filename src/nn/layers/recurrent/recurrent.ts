@@ -14,6 +14,7 @@ import type { Initializer } from '../../initializers/initializer.js';
 import type { InitializerIdentifier } from '../../initializers/registry.js';
 import type { L1L2 } from '../../regularizers/l1l2.js';
 import type { RegularizerIdentifier } from '../../regularizers/registry.js';
+import { sampleUniform } from '../../sampleRandomness.js';
 import { serialize } from '../../serialization.js';
 import type { SymbolicShape } from '../../symbolicTensor.js';
 import { knownDimension, requireRank } from '../inputShape.js';
@@ -66,8 +67,8 @@ function recurrentActivation(where: string, key: string, fn: ActivationFunction)
 }
 
 /** A mask of 0 and 1 / (1 - rate) entries for dropout at `rate`. */
-function dropoutMask(shape: number[], rate: number): Tensor {
-  return mul(greaterEqual(randomUniform(shape, 0, 1), rate), 1 / (1 - rate));
+function dropoutMask(op: string, shape: number[], rate: number): Tensor {
+  return mul(greaterEqual(sampleUniform(op, shape) ?? randomUniform(shape, 0, 1), rate), 1 / (1 - rate));
 }
 
 /**
@@ -190,7 +191,7 @@ export abstract class Recurrent extends Layer {
       x = gather(x, reversed, 1);
       stepMask = stepMask === undefined ? undefined : gather(stepMask, reversed, 1);
     }
-    if (training && this.dropout > 0) x = mul(x, dropoutMask([batch, 1, x.shape[2]!], this.dropout));
+    if (training && this.dropout > 0) x = mul(x, dropoutMask(this.name, [batch, 1, x.shape[2]!], this.dropout));
     const recurrentBias = this.cell !== 'gruResetAfter' ? undefined : this.bias === undefined ? zeros(this.biasShape().slice(1)) : this.biasRow(1);
     const states = recurrence({
       cell: this.cell,
@@ -199,7 +200,7 @@ export abstract class Recurrent extends Layer {
       initialState,
       ...(recurrentBias === undefined ? {} : { recurrentBias }),
       ...(stepMask === undefined ? {} : { mask: stepMask }),
-      ...(training && this.recurrentDropout > 0 ? { recurrentMask: dropoutMask([batch, this.units], this.recurrentDropout) } : {}),
+      ...(training && this.recurrentDropout > 0 ? { recurrentMask: dropoutMask(this.name, [batch, this.units], this.recurrentDropout) } : {}),
       activation: this.kernelActivation,
       recurrentActivation: this.gateActivation,
     });

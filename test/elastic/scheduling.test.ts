@@ -47,8 +47,9 @@ describe('scheduling by measured speed (worker processes, Redis + Gloo)', { skip
     let burner: ChildProcess | undefined;
     let slowed: Report[];
     try {
-      const slow = job.start('slow', [], ['taskset', '-c', '0']);
-      const fast = job.start('fast', [], ['taskset', '-c', '1']);
+      // Training waits for both (one starting faster could otherwise finish the job alone).
+      const slow = job.start('slow', ['--min-workers', '2'], ['taskset', '-c', '0']);
+      const fast = job.start('fast', ['--min-workers', '2'], ['taskset', '-c', '1']);
       // Slowed once both run (starting up at a tenth of a core would take long).
       const ended = Promise.race([slow, fast].map((w) => w.exited.then((code) => { throw new Error(`a worker exited (${code}) before both trained: ${w.stderr()}`); })));
       ended.catch(() => undefined);

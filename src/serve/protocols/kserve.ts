@@ -4,9 +4,7 @@ import { DataError, ShapeError, fmtShape } from '../../errors.js';
 import type { ServedModel } from '../repository/modelRegistry.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
 import { fromDatatype, toDatatype } from '../tensors/datatypes.js';
-import { JsonRefusedError } from '../errors.js';
-import { ScannedTensor, SkimmedTensor, scanTensorBody, skimTensorBody } from '../json/tensorBodyScanner.js';
-import type { JsonTensor } from '../tensors/jsonTensor.js';
+import { ScannedTensor, scanTensorBody } from '../json/tensorBodyScanner.js';
 import { fromNestedArray } from '../tensors/nestedArray.js';
 import type { TensorSpec } from '../tensors/signature.js';
 import type { ProtocolContext } from './context.js';
@@ -74,37 +72,7 @@ function checkOutputs(model: ServedModel, body: InferBody): boolean {
   return body.parameters?.binary_data_output === true || (body.outputs ?? []).some((o) => o.parameters?.binary_data === true);
 }
 
-/**
- * The request's input left as JSON for a replica to read (json/readJsonTensor.ts), when the body
- * is one the fast path takes and passes every check readInput and checkOutputs make but the
- * numbers' own. Undefined otherwise: the usual path then reads it and names what is wrong.
- */
-function skimInfer(model: ServedModel, raw: Uint8Array): { body: InferBody; input: JsonTensor; binaryOutput: boolean } | undefined {
-  const parsed = InferBody.safeParse(skimTensorBody(raw, TENSOR_KEYS));
-  if (!parsed.success) return undefined;
-  const body = parsed.data;
-  const input = body.inputs[0]!;
-  const spec = model.signature.inputs[0]!;
-  if (body.inputs.length !== 1 || !(input.data instanceof SkimmedTensor) || input.name !== spec.name || input.datatype !== toDatatype(spec.dtype) || input.parameters?.binary_data_size !== undefined || input.shape.length === 0) return undefined;
-  try {
-    const binaryOutput = checkOutputs(model, body);
-    return { body, input: { json: raw.subarray(input.data.start, input.data.end), rows: input.shape[0]!, shape: input.shape }, binaryOutput };
-  } catch {
-    return undefined;
-  }
-}
-
 async function infer(ctx: ProtocolContext, request: FastifyRequest, reply: FastifyReply, name: string, version: string | undefined): Promise<unknown> {
-  const known = ctx.registry.find(name, version);
-  const skimmed = known !== undefined && request.headers[HEADER_LENGTH] === undefined && request.body instanceof Uint8Array ? skimInfer(known, request.body) : undefined;
-  if (skimmed !== undefined) {
-    try {
-      return respond(reply, name, skimmed.body, await ctx.infer(name, version, skimmed.input), skimmed.binaryOutput);
-    } catch (err) {
-      // Not a tensor the model takes: read here, which answers it or says what is wrong.
-      if (!(err instanceof JsonRefusedError)) throw err;
-    }
-  }
   const headerLength = request.headers[HEADER_LENGTH];
   let raw = request.body;
   let binary: BinaryReader | undefined;
@@ -115,15 +83,13 @@ async function infer(ctx: ProtocolContext, request: FastifyRequest, reply: Fasti
   }
   // The usual body, numbers only in "data", is read straight from its bytes; anything the scan
   // does not take is parsed as JSON. The same schema checks either.
+  const known = ctx.registry.find(name, version);
   const scanned = known !== undefined && raw instanceof Uint8Array ? scanTensorBody(raw, TENSOR_KEYS, known.signature.inputs[0]!.dtype) : undefined;
   const body = parseBody('infer', InferBody, scanned ?? raw);
   const served = ctx.registry.resolve(name, version);
   const input = readInput(served.signature.inputs[0]!, body, binary);
   const binaryOutput = checkOutputs(served, body);
-  return respond(reply, name, body, await ctx.infer(name, version, input), binaryOutput);
-}
-
-function respond(reply: FastifyReply, name: string, body: InferBody, { model, output }: { model: ServedModel; output: HostTensor }, binaryOutput: boolean): unknown {
+  const { model, output } = await ctx.infer(name, version, input);
   const spec = model.signature.outputs[0]!;
   const head = { model_name: name, model_version: String(model.version), ...(body.id === undefined ? {} : { id: body.id }) };
   const tensor = { name: spec.name, datatype: toDatatype(output.dtype), shape: output.shape };

@@ -61,11 +61,3 @@ export class ReplicaLostError extends TensileError {
 export class ModelLoadError extends TensileError {
   override name = 'ModelLoadError';
 }
-
-/**
- * A replica could not read a request's JSON tensor as the model's input (json/readJsonTensor.ts):
- * the HTTP front then reads the request itself, which answers it or says what is wrong with it.
- */
-export class JsonRefusedError extends TensileError {
-  override name = 'JsonRefusedError';
-}

@@ -1,9 +1,7 @@
-import { JsonRefusedError, OverloadedError } from '../errors.js';
+import { OverloadedError } from '../errors.js';
 import type { Deadline } from '../http/deadline.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
-import { concatRows, rowSize, sameSampleShape } from '../tensors/hostTensor.js';
-import type { BatchResult, JsonBatch, JsonTensor } from '../tensors/jsonTensor.js';
-import { isJsonTensor, joinJsonTensors } from '../tensors/jsonTensor.js';
+import { rowSize } from '../tensors/hostTensor.js';
 
 export interface BatcherOptions {
   /** Most rows in one batch (a request with more rows runs as a batch of its own). */
@@ -15,23 +13,19 @@ export interface BatcherOptions {
   /** How many batches may be running at once (the pool's ready replicas x their pipeline depth). */
   maxInFlight: () => number;
   run: (batch: HostTensor) => Promise<HostTensor>;
-  /** Runs a batch of JSON tensors (a model whose requests may come as JsonTensors needs it). */
-  runJson?: (batch: JsonBatch) => Promise<BatchResult>;
   /** Called with each batch's row count as it is sent. */
   onBatch?: (rows: number) => void;
 }
 
 interface Queued {
-  input: HostTensor | JsonTensor;
+  input: HostTensor;
   rows: number;
   enqueuedAt: number;
   resolve: (output: HostTensor) => void;
   reject: (err: Error) => void;
 }
 
-/** JSON tensors batch with JSON tensors (the replica sorts out their shapes), tensors with tensors of their sample shape. */
-const batchable = (a: HostTensor | JsonTensor, b: HostTensor | JsonTensor): boolean =>
-  isJsonTensor(a) ? isJsonTensor(b) : !isJsonTensor(b) && sameSampleShape(a.shape, b.shape);
+const sameSampleShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => i === 0 || d === b[i]);
 
 /**
  * Dynamic batching for one model version: requests queue until `maxBatch` rows are waiting or the
@@ -64,12 +58,12 @@ export class DynamicBatcher {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  submit(input: HostTensor | JsonTensor, deadline?: Deadline): Promise<HostTensor> {
+  submit(input: HostTensor, deadline?: Deadline): Promise<HostTensor> {
     if (this.queue.length >= this.options.maxQueue) {
       return Promise.reject(new OverloadedError(`the queue is full (${this.options.maxQueue} requests waiting); retry later`, 1));
     }
     return new Promise<HostTensor>((resolve, reject) => {
-      const item: Queued = { input, rows: isJsonTensor(input) ? input.rows : input.shape[0] ?? 1, enqueuedAt: performance.now(), resolve, reject };
+      const item: Queued = { input, rows: input.shape[0] ?? 1, enqueuedAt: performance.now(), resolve, reject };
       deadline?.whenExpired((reason) => this.remove(item, reason));
       this.queue.push(item);
       this.queuedRows += item.rows;
@@ -109,7 +103,7 @@ export class DynamicBatcher {
     let rows = first.rows;
     while (n < this.queue.length) {
       const next = this.queue[n]!;
-      if (rows + next.rows > this.options.maxBatch || !batchable(first.input, next.input)) break;
+      if (rows + next.rows > this.options.maxBatch || !sameSampleShape(first.input.shape, next.input.shape)) break;
       rows += next.rows;
       n++;
     }
@@ -120,15 +114,23 @@ export class DynamicBatcher {
 
   private send(items: Queued[]): void {
     const rows = items.reduce((s, i) => s + i.rows, 0);
-    const inputs = items.map((i) => i.input);
-    const { run, runJson } = this.options;
-    const result: Promise<BatchResult> = inputs.every(isJsonTensor)
-      ? runJson !== undefined ? runJson(joinJsonTensors(inputs)) : Promise.reject(new TypeError('the batcher was given JSON tensors and no runJson'))
-      : run(concatRows(inputs as HostTensor[])).then((output) => ({ output, refused: [] }));
+    const { dtype, shape } = items[0]!.input;
+    let batch: HostTensor;
+    if (items.length === 1) {
+      batch = items[0]!.input;
+    } else {
+      const data = dtype === 'int32' ? new Int32Array(rows * rowSize(shape)) : new Float32Array(rows * rowSize(shape));
+      let at = 0;
+      for (const item of items) {
+        data.set(item.input.data, at);
+        at += item.input.data.length;
+      }
+      batch = { dtype, shape: [rows, ...shape.slice(1)], data };
+    }
     this.running++;
     this.options.onBatch?.(rows);
-    result.then(
-      (answer) => split(items, answer),
+    this.options.run(batch).then(
+      (output) => split(items, output),
       (err: Error) => items.forEach((i) => i.reject(err)),
     ).finally(() => {
       this.running--;
@@ -137,21 +139,12 @@ export class DynamicBatcher {
   }
 }
 
-/**
- * Hands each request its rows of the batch's output, in the order they were batched; a request
- * the replica refused gets a JsonRefusedError (its caller reads it the usual way).
- */
-function split(items: readonly Queued[], { output, refused }: BatchResult): void {
-  const answered: Queued[] = [];
-  items.forEach((item, i) => {
-    if (refused.includes(i)) item.reject(new JsonRefusedError('a replica could not read the request\'s JSON tensor'));
-    else answered.push(item);
-  });
-  if (output === undefined) return;
+/** Hands each request its rows of the batch's output, in the order they were batched. */
+function split(items: readonly Queued[], output: HostTensor): void {
   const per = rowSize(output.shape);
   let row = 0;
-  for (const item of answered) {
-    const data = answered.length === 1 ? output.data : output.data.slice(row * per, (row + item.rows) * per);
+  for (const item of items) {
+    const data = items.length === 1 ? output.data : output.data.slice(row * per, (row + item.rows) * per);
     item.resolve({ dtype: output.dtype, shape: [item.rows, ...output.shape.slice(1)], data });
     row += item.rows;
   }

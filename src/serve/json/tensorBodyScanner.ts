@@ -19,15 +19,6 @@ export class ScannedTensor implements HostTensor {
   constructor(readonly dtype: DType, readonly shape: readonly number[], readonly data: TypedArray) {}
 }
 
-/**
- * A tensor skimmed, not read (skimTensorBody): where its nest of arrays lies in the body, found
- * by its brackets alone, and how many arrays its outer one holds (0 when it holds numbers). Its
- * bytes are read by a replica (scanTensor), which also checks what the skim did not.
- */
-export class SkimmedTensor {
-  constructor(readonly start: number, readonly end: number, readonly arrays: number) {}
-}
-
 /** As fromNestedArray: deeper nesting than any served model takes. */
 const MAX_RANK = 8;
 /** Nesting of the envelope around the tensors; deeper is left to the general path. */
@@ -49,29 +40,11 @@ const UNRECOGNISED = new Unrecognised();
  * undefined when the body is not one the fast path takes (see above).
  */
 export function scanTensorBody(body: Uint8Array, tensorKeys: ReadonlySet<string>, dtype: DType): unknown {
-  return scan(body, (bytes) => new TensorBodyScanner(bytes, body.length, tensorKeys, dtype, false).body());
-}
-
-/**
- * `bytes` read as JSON with the arrays under `tensorKeys` as SkimmedTensors (their numbers not
- * read), or undefined when the envelope is not one the fast path takes. A skimmed tensor is only
- * located: whether it is a tensor at all is for scanTensor to say.
- */
-export function skimTensorBody(body: Uint8Array, tensorKeys: ReadonlySet<string>): unknown {
-  return scan(body, (bytes) => new TensorBodyScanner(bytes, body.length, tensorKeys, 'float32', true).body());
-}
-
-/** `bytes`, the whole of them one nest of numbers, as a ScannedTensor of `dtype`; undefined if they are not. */
-export function scanTensor(json: Uint8Array, dtype: DType): ScannedTensor | undefined {
-  return scan(json, (bytes) => new TensorBodyScanner(bytes, json.length, new Set(), dtype, false).bareTensor());
-}
-
-function scan<T>(body: Uint8Array, read: (bytes: Uint8Array) => T): T | undefined {
   // A copy with zeros after the last byte, which no JSON token takes: the scan needs no bounds checks.
   const bytes = new Uint8Array(body.length + READER_PADDING);
   bytes.set(body);
   try {
-    return read(bytes);
+    return new TensorBodyScanner(bytes, body.length, tensorKeys, dtype).body();
   } catch (err) {
     if (err === UNRECOGNISED) return undefined;
     throw err;
@@ -88,7 +61,7 @@ class TensorBodyScanner {
   private readonly shape: number[] = new Array<number>(MAX_RANK).fill(-1);
   private rank = 0;
 
-  constructor(private readonly bytes: Uint8Array, private readonly end: number, private readonly tensorKeys: ReadonlySet<string>, private readonly dtype: DType, private readonly skimming: boolean) {
+  constructor(private readonly bytes: Uint8Array, private readonly end: number, private readonly tensorKeys: ReadonlySet<string>, private readonly dtype: DType) {
     this.data = allocate(dtype, 0);
     this.numbers = new JsonNumberReader(bytes);
   }
@@ -97,14 +70,6 @@ class TensorBodyScanner {
     this.space();
     if (this.bytes[this.pos] !== Byte.OpenBrace) throw UNRECOGNISED;
     const value = this.object(0);
-    this.space();
-    if (this.pos !== this.end) throw UNRECOGNISED;
-    return value;
-  }
-
-  bareTensor(): ScannedTensor {
-    this.space();
-    const value = this.tensor();
     this.space();
     if (this.pos !== this.end) throw UNRECOGNISED;
     return value;
@@ -164,7 +129,7 @@ class TensorBodyScanner {
       if (this.bytes[this.pos++] !== Byte.Colon) throw UNRECOGNISED;
       if (this.tensorKeys.has(key)) {
         this.space();
-        out[key] = this.skimming ? this.skim() : this.tensor();
+        out[key] = this.tensor();
       } else {
         out[key] = this.value(depth);
       }
@@ -223,36 +188,6 @@ class TensorBodyScanner {
     this.nest(0);
     const data = this.count === this.data.length ? this.data : this.data.slice(0, this.count);
     return new ScannedTensor(this.dtype, this.shape.slice(0, this.rank), data);
-  }
-
-  /**
-   * The extent of a nest of arrays (the cursor on its '['), by its brackets alone: searched for
-   * natively rather than read byte by byte. A bracket inside a string would mislead it, but then
-   * the bytes it returns hold a string, which scanTensor refuses.
-   */
-  private skim(): SkimmedTensor {
-    const start = this.pos;
-    if (this.bytes[start] !== Byte.Open) throw UNRECOGNISED;
-    const bytes = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.end);
-    let pos = start + 1;
-    let depth = 1;
-    let arrays = 0;
-    let open = bytes.indexOf(Byte.Open, pos);
-    while (depth > 0) {
-      if (open !== -1 && open < pos) open = bytes.indexOf(Byte.Open, pos);
-      const close = bytes.indexOf(Byte.Close, pos);
-      if (close === -1) throw UNRECOGNISED;
-      if (open !== -1 && open < close) {
-        if (depth === 1) arrays++;
-        if (++depth > MAX_RANK) throw UNRECOGNISED;
-        pos = open + 1;
-      } else {
-        depth--;
-        pos = close + 1;
-      }
-    }
-    this.pos = pos;
-    return new SkimmedTensor(start, pos, arrays);
   }
 
   /** One array of the nest at `depth` (the cursor on its '['); checks its length against the shape. */

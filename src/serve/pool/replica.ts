@@ -3,8 +3,7 @@ import { fork } from 'node:child_process';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InferenceError, ModelLoadError, ReplicaLostError } from '../errors.js';
-import type { Batch, BatchResult } from '../tensors/jsonTensor.js';
-import { isJsonBatch } from '../tensors/jsonTensor.js';
+import type { HostTensor } from '../tensors/hostTensor.js';
 import type { ModelSignature } from '../tensors/signature.js';
 import type { FromReplica, ReplicaConfig, ToReplica } from './messages.js';
 import { ReplicaStats } from './replicaStats.js';
@@ -32,7 +31,7 @@ interface Pending<T> {
   reject: (err: Error) => void;
 }
 
-interface PendingBatch extends Pending<BatchResult> {
+interface PendingBatch extends Pending<HostTensor> {
   sentAt: number;
   rows: number;
   timer: NodeJS.Timeout;
@@ -131,7 +130,7 @@ export class Replica {
         clearTimeout(batch.timer);
         if (m.type === 'result') {
           this.stats.answered(batch.sentAt, batch.rows);
-          batch.resolve(m.result);
+          batch.resolve(m.output);
         } else {
           this.stats.dropped();
           batch.reject(new InferenceError(`replica ${this.slot}: ${m.message}`));
@@ -161,12 +160,12 @@ export class Replica {
   }
 
   /** Runs one batch. A replica that does not answer within `timeoutMs` is killed (and the batch lost). */
-  infer(model: string, version: number, input: Batch, timeoutMs: number): Promise<BatchResult> {
-    return new Promise<BatchResult>((resolve, reject) => {
+  infer(model: string, version: number, input: HostTensor, timeoutMs: number): Promise<HostTensor> {
+    return new Promise<HostTensor>((resolve, reject) => {
       if (this.state !== 'ready') return reject(new ReplicaLostError(`replica ${this.slot} is ${this.state}`));
       const id = this.nextId++;
       const timer = setTimeout(() => this.kill(`it did not answer a batch within ${timeoutMs} ms`), timeoutMs);
-      this.batches.set(id, { resolve, reject, timer, sentAt: performance.now(), rows: isJsonBatch(input) ? input.rows.reduce((a, b) => a + b, 0) : input.shape[0] ?? 1 });
+      this.batches.set(id, { resolve, reject, timer, sentAt: performance.now(), rows: input.shape[0] ?? 1 });
       this.stats.sent();
       this.send({ type: 'infer', id, model, version, input });
     });

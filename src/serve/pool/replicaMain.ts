@@ -7,9 +7,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // The public API, so every layer class a saved model may name is registered.
 import { getBackend, loadLayersModel, tensor } from '../../index.js';
 import type { LayersModel } from '../../index.js';
-import { readJsonBatch } from '../json/readJsonTensor.js';
-import type { HostTensor } from '../tensors/hostTensor.js';
-import { isJsonBatch } from '../tensors/jsonTensor.js';
 import type { FromReplica, ReplicaConfig, ToReplica } from './messages.js';
 import type { ModelSignature, TensorSpec } from '../tensors/signature.js';
 import type { SymbolicTensor } from '../../nn/symbolicTensor.js';
@@ -46,17 +43,12 @@ async function infer(message: Extract<ToReplica, { type: 'infer' }>): Promise<vo
   }
   try {
     if (config.delayMs > 0) await sleep(config.delayMs);
-    // JSON tensors are read here, off the HTTP front; those that cannot be go back to it.
-    const { input, refused } = isJsonBatch(message.input) ? readJsonBatch(message.input, spec(model.inputs[0]!)) : { input: message.input, refused: [] };
-    send({ type: 'result', id: message.id, result: { output: input === undefined ? undefined : run(model, input), refused } });
+    const { input } = message;
+    const out = model.predict(tensor(input.data, input.shape, input.dtype), { batchSize: Math.max(1, input.shape[0] ?? 1) });
+    send({ type: 'result', id: message.id, output: { dtype: out.dtype, shape: out.shape, data: out.dataSync() } });
   } catch (err) {
     send({ type: 'failed', id: message.id, message: `${(err as Error).name}: ${(err as Error).message}` });
   }
-}
-
-function run(model: LayersModel, input: HostTensor): HostTensor {
-  const out = model.predict(tensor(input.data, input.shape, input.dtype), { batchSize: Math.max(1, input.shape[0] ?? 1) });
-  return { dtype: out.dtype, shape: out.shape, data: out.dataSync() };
 }
 
 // Batches run one after another: a replica is one unit of compute, and the server's balancer

@@ -1,7 +1,6 @@
 import type { Balancer } from '../balancer/balancer.js';
 import { ReplicaLostError, UnavailableError } from '../errors.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
-import type { Batch, BatchResult, JsonBatch } from '../tensors/jsonTensor.js';
 import type { ModelSignature } from '../tensors/signature.js';
 import type { ServedVersion } from './replica.js';
 import { Replica } from './replica.js';
@@ -146,16 +145,6 @@ export class ReplicaPool {
 
   /** Runs a batch on a ready replica; once more on another if that one dies or times out. */
   async run(model: string, version: number, input: HostTensor): Promise<HostTensor> {
-    // A tensor batch is never refused: it has an output.
-    return (await this.runBatch(model, version, input)).output!;
-  }
-
-  /** Runs a batch of JSON tensors as run() does; the replica reads them and may refuse some. */
-  runJson(model: string, version: number, input: JsonBatch): Promise<BatchResult> {
-    return this.runBatch(model, version, input);
-  }
-
-  private async runBatch(model: string, version: number, input: Batch): Promise<BatchResult> {
     let failed: Replica | undefined;
     for (let attempt = 0; ; attempt++) {
       const replica = await this.choose(failed);

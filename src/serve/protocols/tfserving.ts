@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DataError } from '../../errors.js';
-import { JsonRefusedError, ModelNotFoundError } from '../errors.js';
+import { ModelNotFoundError } from '../errors.js';
 import type { ServedModel } from '../repository/modelRegistry.js';
-import { ScannedTensor, SkimmedTensor, scanTensorBody, skimTensorBody } from '../json/tensorBodyScanner.js';
+import { ScannedTensor, scanTensorBody } from '../json/tensorBodyScanner.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
-import type { JsonTensor } from '../tensors/jsonTensor.js';
 import { fromNestedArray } from '../tensors/nestedArray.js';
 import { toNested } from '../tensors/toNested.js';
 import type { ProtocolContext } from './context.js';
@@ -26,14 +25,12 @@ const PredictBody = z.object({
   inputs: z.unknown().optional(),
 }).refine(exactlyOne, EXACTLY_ONE);
 
-/** The same body as the fast paths read it (tensorBodyScanner.ts): the samples one tensor, scanned or skimmed. */
-const fastBody = <T>(tensor: z.ZodType<T>) => z.object({
+/** The same body as the fast path reads it: the samples already one tensor (tensorBodyScanner.ts). */
+const ScannedPredictBody = z.object({
   signature_name: z.string().optional(),
-  instances: tensor.optional(),
-  inputs: tensor.optional(),
+  instances: z.instanceof(ScannedTensor).optional(),
+  inputs: z.instanceof(ScannedTensor).optional(),
 }).refine(exactlyOne, EXACTLY_ONE);
-const ScannedPredictBody = fastBody(z.instanceof(ScannedTensor));
-const SkimmedPredictBody = fastBody(z.instanceof(SkimmedTensor));
 
 const TENSOR_KEYS: ReadonlySet<string> = new Set(['instances', 'inputs']);
 
@@ -75,32 +72,10 @@ function readPredict(ctx: ProtocolContext, name: string, version: string | undef
   return { rows: field === 'instances', input: fromNestedArray(field, samplesOf(model, parsed), model.signature.inputs[0]!.dtype) };
 }
 
-/**
- * The request's samples left as JSON for a replica to read (json/readJsonTensor.ts), when the
- * body is one the fast path takes and its samples are arrays (their count is the rows).
- */
-function skimPredict(body: Uint8Array): { rows: boolean; input: JsonTensor } | undefined {
-  const skimmed = SkimmedPredictBody.safeParse(skimTensorBody(body, TENSOR_KEYS));
-  if (!skimmed.success) return undefined;
-  const { instances, inputs } = skimmed.data;
-  const tensor = instances ?? inputs!;
-  if (tensor.arrays === 0) return undefined;
-  return { rows: instances !== undefined, input: { json: body.subarray(tensor.start, tensor.end), rows: tensor.arrays, shape: undefined } };
-}
-
 async function predict(ctx: ProtocolContext, name: string, version: string | undefined, body: unknown): Promise<unknown> {
-  const answer = (rows: boolean, output: HostTensor): unknown => (rows ? { predictions: toNested(output) } : { outputs: toNested(output) });
-  const skimmed = ctx.registry.find(name, version) !== undefined && body instanceof Uint8Array ? skimPredict(body) : undefined;
-  if (skimmed !== undefined) {
-    try {
-      return answer(skimmed.rows, (await ctx.infer(name, version, skimmed.input)).output);
-    } catch (err) {
-      // Not a tensor the model takes: read here, which answers it or says what is wrong.
-      if (!(err instanceof JsonRefusedError)) throw err;
-    }
-  }
   const { rows, input } = readPredict(ctx, name, version, body);
-  return answer(rows, (await ctx.infer(name, version, input)).output);
+  const { output } = await ctx.infer(name, version, input);
+  return rows ? { predictions: toNested(output) } : { outputs: toNested(output) };
 }
 
 function status(ctx: ProtocolContext, name: string, version: string | undefined): unknown {

@@ -3,8 +3,6 @@ import { ModelLoadError, ModelNotFoundError } from '../errors.js';
 import type { Deadline } from '../http/deadline.js';
 import type { ReplicaPool } from '../pool/replicaPool.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
-import type { JsonTensor } from '../tensors/jsonTensor.js';
-import { isJsonTensor } from '../tensors/jsonTensor.js';
 import type { ModelSignature } from '../tensors/signature.js';
 import { conformInput } from '../tensors/signature.js';
 import type { ModelSource } from './modelSource.js';
@@ -58,7 +56,6 @@ export class ModelRegistry {
       maxQueue: this.batching.maxQueue,
       maxInFlight: () => this.pool.readyCount * this.batching.pipelineDepth,
       run: (batch) => this.pool.run(name, version, batch),
-      runJson: (batch) => this.pool.runJson(name, version, batch),
       onBatch: (rows) => this.batching.onBatch?.(name, rows),
     });
     this.served.set(name, { name, version, signature, batcher });
@@ -87,13 +84,10 @@ export class ModelRegistry {
     throw new ModelNotFoundError(`version '${version}' of model '${name}' is not served; version ${served.version} is`);
   }
 
-  /**
-   * Checks `input` against the model's input and runs it through the model's batcher. A JSON
-   * tensor is checked by the replica that reads it (a JsonRefusedError if it does not fit).
-   */
-  async infer(name: string, version: string | undefined, input: HostTensor | JsonTensor, deadline?: Deadline): Promise<{ model: ServedModel; output: HostTensor }> {
+  /** Checks `input` against the model's input and runs it through the model's batcher. */
+  async infer(name: string, version: string | undefined, input: HostTensor, deadline?: Deadline): Promise<{ model: ServedModel; output: HostTensor }> {
     const model = this.resolve(name, version);
-    const conformed = isJsonTensor(input) ? input : conformInput(name, model.signature.inputs[0]!, input);
+    const conformed = conformInput(name, model.signature.inputs[0]!, input);
     return { model, output: await model.batcher.submit(conformed, deadline) };
   }
 

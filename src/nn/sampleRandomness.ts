@@ -42,21 +42,25 @@ function mix(hash: number, word: number): number {
 }
 
 /**
- * Uniform [0, 1) values of `shape` (axis 0: the batch's rows), each row from its own sample's
- * generator; undefined outside `withSampleRandomness`. Every call in a forward pass is a new draw.
+ * Uniform [0, 1) values of `shape` (axis 0: the batch's rows, or its rows times steps), each
+ * sample's values from its own generator; undefined outside `withSampleRandomness`. Every call
+ * in a forward pass is a new draw.
  */
 export function sampleUniform(op: string, shape: readonly number[], layerSeed: number | null = null): Tensor | undefined {
   if (current === undefined) return undefined;
   const { key } = current;
-  if (shape[0] !== key.rows.length) throw new ShapeError(`${op}: expected ${key.rows.length} rows (the batch), found shape ${fmtShape(shape)}`);
+  // A layer inside timeDistributed sees [batch * steps, ...]: each sample's rows stay together.
+  const batch = key.rows.length;
+  const rows = shape[0] ?? -1;
+  if (batch === 0 ? rows !== 0 : !(rows > 0 && rows % batch === 0)) throw new ShapeError(`${op}: expected ${batch} rows (the batch) or a multiple of it, found shape ${fmtShape(shape)}`);
   const draw = current.draws++;
-  const perRow = shape.slice(1).reduce((a, b) => a * b, 1);
-  const values = new Float32Array(key.rows.length * perRow);
+  const perSample = batch === 0 ? 0 : shape.reduce((a, b) => a * b, 1) / batch;
+  const values = new Float32Array(batch * perSample);
   const base = mix(mix(mix(key.seed >>> 0, Math.floor(key.seed / 2 ** 32)), key.step), draw);
   const seeded = layerSeed === null ? base : mix(base, layerSeed);
-  for (let r = 0; r < key.rows.length; r++) {
+  for (let r = 0; r < batch; r++) {
     const random = new Random(mix(seeded, key.rows[r]!));
-    for (let j = 0; j < perRow; j++) values[r * perRow + j] = random.next();
+    for (let j = 0; j < perSample; j++) values[r * perSample + j] = random.next();
   }
   return new Tensor(values, [...shape]);
 }

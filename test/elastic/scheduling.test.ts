@@ -1,11 +1,12 @@
 /**
  * Resource scheduling on real processes: two `tensile worker` processes, one pinned to a core it
- * shares with a process burning CPU, at a lower priority (nice 10: about a tenth of the core while
- * the burner runs, so its computation really takes several times as long), the other alone on the
- * second core. (At equal priority the slowdown is small: a worker mostly sleeps in the step's
- * allreduce, and the scheduler lets a waking sleeper run first.) The coordinator's split follows the measured speeds: the slowed
- * worker gets a clearly smaller share of every global batch, and every epoch still visits every
- * sample once, ending with the uninterrupted local run's weights.
+ * shares with a process burning CPU, at the lowest priority (nice 19: a few percent of that core
+ * while the burner runs, so its computation takes many times as long, and it stands out even when
+ * other work, e.g. the rest of the test suite, loads the fast worker's core), the other pinned to
+ * the second core. (At equal priority the slowdown is small: a worker mostly sleeps in the step's
+ * allreduce, and the scheduler lets a waking sleeper run first.) The coordinator's split follows
+ * the measured speeds: the slowed worker gets a clearly smaller share of every global batch, and
+ * every epoch still visits every sample once, ending with the uninterrupted local run's weights.
  *
  * (Slowing a worker by a SIGSTOP/SIGCONT duty cycle does not show this: a worker's speed is its
  * rows over the time it computes them, and a stopped process almost always stops while it waits
@@ -55,7 +56,7 @@ describe('scheduling by measured speed (worker processes, Redis + Gloo)', { skip
       ended.catch(() => undefined);
       const from = await Promise.race([job.when((r) => r.type === 'step' && r.members === 2), ended]);
       burner = spawn('taskset', ['-c', '0', process.execPath, '-e', 'for (;;);'], { stdio: 'ignore' });
-      assert.equal(spawnSync('renice', ['-n', '10', '-p', String(slow.child.pid)]).status, 0, 'renice');
+      assert.equal(spawnSync('renice', ['-n', '19', '-p', String(slow.child.pid)]).status, 0, 'renice');
       for (const w of job.workers.values()) assert.equal(await w.exited, 0, w.stderr());
       slowed = job.reports.filter((r) => r.type === 'step' && r.members === 2 && r.step! > from.step! + 10);
     } finally {

@@ -15,6 +15,7 @@
         "native/src/conv.cc",
         "native/src/eltwise.cc",
         "native/src/matmul.cc",
+        "native/src/number_nest.cc",
         "native/src/pool.cc",
         "native/src/recurrence.cc",
         "native/src/reduce.cc",

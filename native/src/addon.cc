@@ -109,6 +109,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
 #endif
   exports.Set("recurrence", Napi::Function::New<guarded<Recurrence>>(env, "recurrence"));
   exports.Set("recurrenceBackward", Napi::Function::New<guarded<RecurrenceBackward>>(env, "recurrenceBackward"));
+  exports.Set("readNumberNest", Napi::Function::New<guarded<ReadNumberNest>>(env, "readNumberNest"));
   return exports;
 }
 

@@ -19,6 +19,8 @@ Napi::Value Reduce(const Napi::CallbackInfo& info);
 Napi::Value Adam(const Napi::CallbackInfo& info);
 Napi::Value Recurrence(const Napi::CallbackInfo& info);
 Napi::Value RecurrenceBackward(const Napi::CallbackInfo& info);
+// Not a kernel: the serving front's reader of JSON number nests (number_nest.cc).
+Napi::Value ReadNumberNest(const Napi::CallbackInfo& info);
 
 #ifdef TENSILE_GLOO
 // Adds the GlooGroup class (gloo.cc): collectives across processes, built when Gloo is installed.

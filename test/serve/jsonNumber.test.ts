@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JsonNumberReader, READER_PADDING } from '../../src/serve/json/jsonNumber.js';
+import { nativeNestReader } from '../../src/serve/json/nativeNumberNest.js';
 import { seededRandom } from './fixtures.js';
 
 const f32 = new Float32Array(1);
@@ -22,11 +23,18 @@ function read(text: string, float32: boolean): number {
   return v;
 }
 
-/** Checks the reader against JSON.parse, to the bit, as a double and as a float32. */
+/** The native addon's reader of number nests (it reads float32 only), where the addon is built. */
+const native = nativeNestReader();
+
+/** Checks the readers against JSON.parse, to the bit: the JS one as a double and as a float32, the native one as a float32. */
 function agrees(text: string): void {
   const want = JSON.parse(text) as number;
   assert.equal(float64Bits(read(text, false)), float64Bits(want), `${text} as a double`);
   assert.equal(float32Bits(read(text, true)), float32Bits(want), `${text} as a float32`);
+  if (native !== undefined) {
+    const nest = native(Buffer.from(`[${text}]`, 'latin1'), 0, text.length + 2, 'float32');
+    assert.equal(nest === undefined ? 'not read' : float32Bits(nest.data[0]!), float32Bits(want), `${text} as a float32, natively`);
+  }
 }
 
 /** The exact decimal expansion of a double (every double is a finite binary fraction). */
@@ -43,7 +51,7 @@ function exactDecimal(v: number): string {
   return `${digits.slice(0, digits.length + e2)}.${digits.slice(digits.length + e2)}`.replace(/\.?0+$/, '');
 }
 
-describe('readJsonNumber: bit-identical to JSON.parse (then Float32Array)', () => {
+describe(`JSON numbers read bit-identical to JSON.parse (then Float32Array), by the JS reader${native === undefined ? ' (the native addon is not built)' : ' and the native one'}`, () => {
   it('reads hand-picked and edge-case numbers', () => {
     for (const text of ['0', '-0', '0.0', '-0.0', '0e5', '-0E-5', '1', '-1', '10', '0.5', '0.1', '0.2', '0.3', '1e22', '1e23', '9007199254740993',
       '123456789012345678', '1234567890123456789', '12345678901234567890', '0.000000000000000000001', '1e-7', '1.17549435e-38', '1.1754942e-38',
@@ -105,6 +113,7 @@ describe('readJsonNumber: bit-identical to JSON.parse (then Float32Array)', () =
       const reader = readerOf(text);
       const v = reader.read(true);
       assert.ok(Number.isNaN(v) || reader.pos < text.length, `${text} read as ${v}`);
+      if (native !== undefined) assert.equal(native(Buffer.from(`[${text}]`, 'latin1'), 0, text.length + 2, 'float32'), undefined, text);
     }
   });
 });

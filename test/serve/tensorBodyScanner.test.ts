@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { DType } from '../../src/tensor/dtype.js';
+import { nativeNestReader } from '../../src/serve/json/nativeNumberNest.js';
+import type { NestReader } from '../../src/serve/json/numberNest.js';
+import { jsNestReader } from '../../src/serve/json/numberNest.js';
 import { ScannedTensor, scanTensorBody } from '../../src/serve/json/tensorBodyScanner.js';
 import { fromNestedArray } from '../../src/serve/tensors/nestedArray.js';
 import { seededRandom } from './fixtures.js';
@@ -40,6 +43,10 @@ function general(text: string, keys: ReadonlySet<string>, dtype: DType): unknown
   return ok ? out : undefined;
 }
 
+/** Every test runs with each nest reader: the JS one, and the native addon's where it is built. */
+const native = nativeNestReader();
+let readNest: NestReader = jsNestReader;
+
 /** The scan's result in the same form as general()'s: tensors as dtype, shape and the bits of their values. */
 function scanned(text: string, keys: ReadonlySet<string>, dtype: DType): unknown {
   const walk = (v: unknown): unknown => {
@@ -48,7 +55,7 @@ function scanned(text: string, keys: ReadonlySet<string>, dtype: DType): unknown
     if (typeof v !== 'object' || v === null) return v;
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
   };
-  const result = scanTensorBody(Buffer.from(text, 'utf8'), keys, dtype);
+  const result = scanTensorBody(Buffer.from(text, 'utf8'), keys, dtype, readNest);
   return result === undefined ? undefined : walk(result);
 }
 
@@ -83,7 +90,12 @@ function nest(rand: () => number, shape: readonly number[], num: () => string): 
   return `[${space(rand)}${items.join(`${space(rand)},${space(rand)}`)}${space(rand)}]`;
 }
 
-describe('scanTensorBody: the fast path for inference bodies', () => {
+for (const [name, reader] of [['JS', jsNestReader], ['native', native]] as const) {
+describe(`scanTensorBody: the fast path for inference bodies, ${name} nest reader`, { skip: reader === undefined ? 'the native addon is not built' : false }, () => {
+  beforeEach(() => {
+    readNest = reader!;
+  });
+
   it('reads random TF Serving and KServe bodies exactly as JSON.parse + fromNestedArray', () => {
     const rand = seededRandom(3);
     for (let k = 0; k < 3000; k++) {
@@ -176,3 +188,4 @@ describe('scanTensorBody: the fast path for inference bodies', () => {
     }
   });
 });
+}

@@ -49,6 +49,12 @@ export interface NativeAddon {
     states: Float32Array, reserve: Float32Array, dStates: Float32Array,
     dxProj: Float32Array, dRecurrentKernel: Float32Array, dInitialState: Float32Array, dRecurrentBias: Float32Array | undefined,
   ): void;
+  /**
+   * The serving front's JSON reader (native/src/number_nest.cc): the number nest at `start` (a
+   * '[') of `bytes`, whose body ends at `end`, as a new array (Int32Array when `int32`), with
+   * `result` = [position after it, rank, ...shape (8)]; undefined when it does not take the nest.
+   */
+  readNumberNest(bytes: Uint8Array, start: number, end: number, int32: boolean, result: Int32Array): Float32Array | Int32Array | undefined;
   /** Sets the OpenMP team size of the calling JS thread's kernels; returns it. */
   setThreads(n: number): number;
   /** Gloo collectives (native/src/gloo.cc), when the addon was built with Gloo. */
@@ -67,7 +73,7 @@ export interface NativeGlooGroup {
 const ADDON_FILE = fileURLToPath(new URL('../../../build/Release/tensile_native.node', import.meta.url));
 const FUNCTIONS = [
   'matmul', 'conv2d', 'conv2dBackwardInput', 'conv2dBackwardFilter', 'pool2d', 'pool2dBackward',
-  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam', 'setThreads', 'recurrence', 'recurrenceBackward',
+  'unary', 'unaryBackward', 'binary', 'softmax', 'reduce', 'adam', 'setThreads', 'recurrence', 'recurrenceBackward', 'readNumberNest',
 ] as const;
 
 export const HOW_TO_ENABLE = 'apt-get install libdnnl-dev g++ make python3, then npm rebuild';

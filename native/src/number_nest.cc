@@ -72,7 +72,16 @@ struct Number {
 
 class NestReader {
  public:
-  NestReader(const uint8_t* bytes, size_t pos, size_t end, bool int32) : s_(bytes), pos_(pos), end_(end), int32_(int32) {}
+  NestReader(const uint8_t* bytes, size_t pos, size_t end, bool int32) : s_(bytes), pos_(pos), end_(end), int32_(int32) {
+    // A number and its comma take at least two bytes: room for all of them in one allocation
+    // (up to a bound, past which the vector grows as usual).
+    const size_t room = std::min<size_t>((end - pos) / 2 + 1, size_t{1} << 20);
+    if (int32) {
+      ints_.reserve(room);
+    } else {
+      floats_.reserve(room);
+    }
+  }
 
   // Reads the nest at pos (its '['); false when it is not one the fast path takes.
   bool read() {
@@ -175,13 +184,21 @@ class NestReader {
         x.exponent--;
       }
     }
-    // Eight digits a step while they fit in the mantissa's 19, then one a step.
+    // Eight digits a step while they fit in the mantissa's 19, then four, then one a step.
     uint64_t word;
     while (x.digits + 8 <= kMaxApproxDigits && pos_ + 8 <= end_ && (std::memcpy(&word, s_ + pos_, 8), eightDigits(word))) {
       x.mantissa = x.mantissa * 100000000 + eightDigitValue(word);
       x.digits += 8;
       if (fraction) x.exponent -= 8;
       pos_ += 8;
+    }
+    uint32_t quad;
+    // Four digits read as eight whose first four are zeros.
+    if (x.digits + 4 <= kMaxApproxDigits && pos_ + 4 <= end_ && (std::memcpy(&quad, s_ + pos_, 4), eightDigits((uint64_t{quad} << 32) | 0x30303030))) {
+      x.mantissa = x.mantissa * 10000 + eightDigitValue((uint64_t{quad} << 32) | 0x30303030);
+      x.digits += 4;
+      if (fraction) x.exponent -= 4;
+      pos_ += 4;
     }
     while (pos_ < end_ && isDigit(s_[pos_])) {
       if (x.digits < kMaxApproxDigits) {

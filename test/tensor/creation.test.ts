@@ -50,6 +50,8 @@ describe('tensor()', () => {
     assert.equal(tf.dataSync()[0], 1.5);
     assert.equal(ti.dataSync()[0], 7);
     assertTensor(tl.tensor(new Int32Array([1, 2]), [2], 'float32'), [2], [1, 2]);
+    // Past 2^24 an int32 rounds to float32 as an assignment rounds it.
+    assertTensor(tl.tensor(new Int32Array([16777217, 2147483647]), [2], 'float32'), [2], [16777216, 2147483648]);
     assertTensor(tl.tensor(new Float32Array([1, -2]), [2], 'int32'), [2], [1, -2], 'int32');
   });
 

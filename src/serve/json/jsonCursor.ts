@@ -9,8 +9,8 @@ export class Unrecognised extends Error {}
 export const UNRECOGNISED = new Unrecognised();
 
 /**
- * A position in a body's bytes, which are followed by READER_PADDING zero bytes (no JSON token
- * takes a 0), so reads need no bounds checks: what the body scanner and the JS nest reader share.
+ * A position in a body's bytes: what the body scanner and the JS nest reader share. A read past
+ * the end gives undefined, which matches no byte it looks for, so a truncated body is refused.
  */
 export class JsonCursor {
   constructor(protected readonly bytes: Uint8Array, public pos: number) {}

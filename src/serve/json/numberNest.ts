@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import { allocate } from '../../tensor/dtype.js';
 import { Byte, JsonCursor, UNRECOGNISED } from './jsonCursor.js';
-import { JsonNumberReader } from './jsonNumber.js';
+import { JsonNumberReader, READER_PADDING } from './jsonNumber.js';
 
 /** A rectangular nest of numbers read from a body: its values, its shape, and where it ended. */
 export interface NumberNest {
@@ -11,8 +11,7 @@ export interface NumberNest {
 }
 
 /**
- * Reads the nest at `start` (its '[') of `bytes`, whose body ends at `end` (READER_PADDING zero
- * bytes follow it). Undefined when the fast path does not take it: a ragged or empty nest, more
+ * Reads the nest at `start` (its '[') of `bytes`, whose body ends at `end`. Undefined when the fast path does not take it: a ragged or empty nest, more
  * than MAX_RANK deep, anything but JSON numbers at its leaves, int32 values that are not whole
  * numbers within 32 bits. Float32 values are exactly what JSON.parse's doubles stored in a
  * Float32Array give.
@@ -24,9 +23,14 @@ export const MAX_RANK = 8;
 const INITIAL_CAPACITY = 1024;
 
 /** The nest reader in JavaScript (the native addon has a faster one, nativeNumberNest.ts). */
-export const jsNestReader: NestReader = (bytes, start, _end, dtype) => {
+export const jsNestReader: NestReader = (bytes, start, end, dtype) => {
+  // A copy of the rest of the body with zeros after it, which no JSON token takes: the number
+  // reader needs no bounds checks then.
+  const padded = new Uint8Array(end - start + READER_PADDING);
+  padded.set(bytes.subarray(start, end));
   try {
-    return new JsNestReader(bytes, start, dtype).read();
+    const nest = new JsNestReader(padded, dtype).read();
+    return { ...nest, end: start + nest.end };
   } catch (err) {
     if (err === UNRECOGNISED) return undefined;
     throw err;
@@ -41,8 +45,8 @@ class JsNestReader extends JsonCursor {
   private readonly shape: number[] = new Array<number>(MAX_RANK).fill(-1);
   private rank = 0;
 
-  constructor(bytes: Uint8Array, start: number, private readonly dtype: DType) {
-    super(bytes, start);
+  constructor(bytes: Uint8Array, private readonly dtype: DType) {
+    super(bytes, 0);
     this.numbers = new JsonNumberReader(bytes);
     this.data = allocate(dtype, INITIAL_CAPACITY);
   }

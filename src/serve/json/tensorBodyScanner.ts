@@ -26,6 +26,9 @@ export class ScannedTensor implements HostTensor {
 const MAX_DEPTH = 32;
 const ascii = new TextDecoder('latin1');
 
+/** The bytes a JSON number is written with. */
+const isNumberByte = (c: number): boolean => (c >= 0x30 && c <= 0x39) || c === Byte.Minus || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45;
+
 /** The native reader where the addon loads, else the JS one (the same results, tested against each other). */
 let defaultNestReader: NestReader | undefined;
 
@@ -34,11 +37,8 @@ let defaultNestReader: NestReader | undefined;
  * undefined when the body is not one the fast path takes (see above).
  */
 export function scanTensorBody(body: Uint8Array, tensorKeys: ReadonlySet<string>, dtype: DType, readNest?: NestReader): unknown {
-  // A copy with zeros after the last byte, which no JSON token takes: the scan needs no bounds checks.
-  const bytes = new Uint8Array(body.length + READER_PADDING);
-  bytes.set(body);
   try {
-    return new TensorBodyScanner(bytes, body.length, tensorKeys, dtype, readNest ?? (defaultNestReader ??= nativeNestReader() ?? jsNestReader)).body();
+    return new TensorBodyScanner(body, tensorKeys, dtype, readNest ?? (defaultNestReader ??= nativeNestReader() ?? jsNestReader)).body();
   } catch (err) {
     if (err === UNRECOGNISED) return undefined;
     throw err;
@@ -46,11 +46,11 @@ export function scanTensorBody(body: Uint8Array, tensorKeys: ReadonlySet<string>
 }
 
 class TensorBodyScanner extends JsonCursor {
-  private readonly numbers: JsonNumberReader;
+  private readonly end: number;
 
-  constructor(bytes: Uint8Array, private readonly end: number, private readonly tensorKeys: ReadonlySet<string>, private readonly dtype: DType, private readonly readNest: NestReader) {
+  constructor(bytes: Uint8Array, private readonly tensorKeys: ReadonlySet<string>, private readonly dtype: DType, private readonly readNest: NestReader) {
     super(bytes, 0);
-    this.numbers = new JsonNumberReader(bytes);
+    this.end = bytes.length;
   }
 
   body(): unknown {
@@ -142,11 +142,20 @@ class TensorBodyScanner extends JsonCursor {
     return value;
   }
 
+  /**
+   * A number of the envelope (a KServe shape's, say): its bytes are copied with zeros after them
+   * for the number reader, which needs no bounds checks then (the body has no room after it).
+   */
   private number(): number {
-    this.numbers.pos = this.pos;
-    const v = this.numbers.read(false);
-    if (Number.isNaN(v)) throw UNRECOGNISED;
-    this.pos = this.numbers.pos;
+    const bytes = this.bytes;
+    let end = this.pos;
+    while (end < this.end && isNumberByte(bytes[end]!)) end++;
+    const padded = new Uint8Array(end - this.pos + READER_PADDING);
+    padded.set(bytes.subarray(this.pos, end));
+    const reader = new JsonNumberReader(padded);
+    const v = reader.read(false);
+    if (Number.isNaN(v) || reader.pos !== end - this.pos) throw UNRECOGNISED;
+    this.pos = end;
     return v;
   }
 

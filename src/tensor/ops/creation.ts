@@ -36,6 +36,11 @@ function flatten(data: NestedArray, out: number[]): number[] {
 /** `op` names the caller in error messages (fill and range check their values here too). */
 function toTypedArray(flat: ArrayLike<number>, dtype: DType, op = 'tensor'): TypedArray {
   const out = allocate(dtype, flat.length);
+  // Typed arrays hold only numbers, and any converts to float32 as an assignment would: one copy.
+  if (dtype === 'float32' ? flat instanceof Float32Array || flat instanceof Int32Array : flat instanceof Int32Array) {
+    out.set(flat);
+    return out;
+  }
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i]!;
     if (typeof v !== 'number') throw new ArgumentError(`${op}: expected numbers, found ${describe(v)} at index ${i}`);

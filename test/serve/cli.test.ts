@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
@@ -37,6 +38,20 @@ describe('tensile serve', () => {
     } finally {
       child.kill('SIGKILL');
       m.cleanup();
+    }
+  });
+
+  it('exits 1 naming the typed error when the server cannot start (it starts in a thread of its own)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'tensile-serve-empty-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), 'serve', empty, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+      const [code] = await once(child, 'exit');
+      assert.equal(code, 1);
+      assert.match(err, /^tensile: ModelNotFoundError: serve: '.*tensile-serve-empty-.*' holds no model/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 

@@ -7,7 +7,6 @@ import type { HostTensor } from '../tensors/hostTensor.js';
 import type { ModelSignature } from '../tensors/signature.js';
 import type { FromReplica, ReplicaConfig, ToReplica } from './messages.js';
 import { ReplicaStats } from './replicaStats.js';
-import { YOUNG_GENERATION_FLAG } from '../youngGeneration.js';
 
 /**
  * One replica: a child process that holds every served model and runs batches on them.
@@ -41,14 +40,8 @@ interface PendingBatch extends Pending<HostTensor> {
 // The child runs the same kind of file as this one: replicaMain.ts under tsx, replicaMain.js when built.
 const ENTRY = fileURLToPath(new URL(`./replicaMain${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
-/**
- * The parent's node flags minus debugger ones (a second process cannot listen on the same port),
- * and a young generation sized for batches (youngGeneration.ts) unless the parent sets one.
- */
-const childExecArgv = (): string[] => {
-  const inherited = process.execArgv.filter((a) => !a.startsWith('--inspect'));
-  return inherited.some((a) => a.startsWith('--max-semi-space-size')) ? inherited : [...inherited, YOUNG_GENERATION_FLAG];
-};
+/** The parent's node flags minus debugger ones (a second process cannot listen on the same port). */
+const childExecArgv = (): string[] => process.execArgv.filter((a) => !a.startsWith('--inspect'));
 
 const versionKey = (model: string, version: number): string => `${model}@${version}`;
 

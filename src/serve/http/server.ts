@@ -32,14 +32,17 @@ export function createHttpServer(ctx: ProtocolContext, metrics: ServeMetrics, op
   if (options.apiKey !== undefined) requireApiKey(app, options.apiKey);
   app.setErrorHandler(errorReply(options.log));
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no route ${request.method} ${request.url}` }));
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: no promise per request.
+  app.addHook('onResponse', (request, reply, done) => {
     const protocol = request.routeOptions.config.protocol;
-    if (protocol === undefined) return;
-    // Named from the URL, so requests refused before their body was read count for their model;
-    // names that are not served share one label (clients cannot grow the label set).
-    const named = MODEL_IN_URL.exec(request.url)?.[1];
-    const model = named !== undefined && ctx.registry.find(named) !== undefined ? named : 'unknown';
-    metrics.requestDone(model, protocol, reply.statusCode, reply.elapsedTime / 1000);
+    if (protocol !== undefined) {
+      // Named from the URL, so requests refused before their body was read count for their model;
+      // names that are not served share one label (clients cannot grow the label set).
+      const named = MODEL_IN_URL.exec(request.url)?.[1];
+      const model = named !== undefined && ctx.registry.find(named) !== undefined ? named : 'unknown';
+      metrics.requestDone(model, protocol, reply.statusCode, reply.elapsedTime / 1000);
+    }
+    done();
   });
   registerTfServing(app, ctx);
   registerKServe(app, ctx, options.serverVersion);

@@ -48,13 +48,20 @@ const Powers kPow10;
 
 inline bool isDigit(uint8_t c) { return static_cast<uint8_t>(c - '0') < 10; }
 
-// Eight ASCII digits in a little-endian word (the first digit lowest): every byte has high nibble
-// 3, and adding 6 does not carry into it.
-inline bool eightDigits(uint64_t w) {
-  return ((w & 0xF0F0F0F0F0F0F0F0) | (((w + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) == 0x3333333333333333;
+constexpr uint64_t kZeroDigits = 0x3030303030303030;
+constexpr uint64_t kPow10Int[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+// How many bytes of a little-endian word, from its first, are ASCII digits (0 to 8). A byte t of
+// word ^ '0...' is a digit's when t < 10: its high bit is set otherwise, in t or in (t & 0x7f) + 0x76
+// (which cannot carry into the next byte).
+inline int leadingDigits(uint64_t w) {
+  const uint64_t t = w ^ kZeroDigits;
+  const uint64_t notDigit = (t | ((t & 0x7F7F7F7F7F7F7F7F) + 0x7676767676767676)) & 0x8080808080808080;
+  return notDigit == 0 ? 8 : __builtin_ctzll(notDigit) / 8;
 }
 
-// Their value: pairs, then quads, then the eight, each step one multiply-add across the lanes.
+// The value of eight ASCII digits in a little-endian word (the first digit lowest): pairs, then
+// quads, then the eight, each step one multiply-add across the lanes.
 inline uint32_t eightDigitValue(uint64_t w) {
   w -= 0x3030303030303030;
   w = (w * 10) + (w >> 8);
@@ -184,21 +191,18 @@ class NestReader {
         x.exponent--;
       }
     }
-    // Eight digits a step while they fit in the mantissa's 19, then four, then one a step.
+    // Up to eight digits a step, as long as they fit in the mantissa's 19; the rest (and a run
+    // too close to the body's end for an 8-byte read) one a step.
     uint64_t word;
-    while (x.digits + 8 <= kMaxApproxDigits && pos_ + 8 <= end_ && (std::memcpy(&word, s_ + pos_, 8), eightDigits(word))) {
-      x.mantissa = x.mantissa * 100000000 + eightDigitValue(word);
-      x.digits += 8;
-      if (fraction) x.exponent -= 8;
-      pos_ += 8;
-    }
-    uint32_t quad;
-    // Four digits read as eight whose first four are zeros.
-    if (x.digits + 4 <= kMaxApproxDigits && pos_ + 4 <= end_ && (std::memcpy(&quad, s_ + pos_, 4), eightDigits((uint64_t{quad} << 32) | 0x30303030))) {
-      x.mantissa = x.mantissa * 10000 + eightDigitValue((uint64_t{quad} << 32) | 0x30303030);
-      x.digits += 4;
-      if (fraction) x.exponent -= 4;
-      pos_ += 4;
+    while (pos_ + 8 <= end_) {
+      std::memcpy(&word, s_ + pos_, 8);
+      const int k = leadingDigits(word);
+      if (k == 0 || x.digits + k > kMaxApproxDigits) break;
+      x.mantissa = x.mantissa * kPow10Int[k] + eightDigitValue(k == 8 ? word : (word << (64 - 8 * k)) | (kZeroDigits >> (8 * k)));
+      x.digits += k;
+      if (fraction) x.exponent -= k;
+      pos_ += k;
+      if (k < 8) return;  // a non-digit follows
     }
     while (pos_ < end_ && isDigit(s_[pos_])) {
       if (x.digits < kMaxApproxDigits) {
@@ -257,8 +261,13 @@ class NestReader {
     const double a = exponent >= 0 ? m * kPow10.p[exponent] : m / kPow10.p[-exponent];
     if (!(a >= kFloat32NormalMin && a <= kFloat32SafeMax)) return 0;
     const float f = static_cast<float>(a);
-    // The float32 neighbour on a's side of f, and the midpoint between them (exact in double).
-    const float g = std::nextafter(f, a >= f ? INFINITY : 0.0f);
+    // The float32 neighbour on a's side of f (f is positive and normal: its bits plus or minus
+    // one), and the midpoint between them (exact in double).
+    uint32_t bits;
+    std::memcpy(&bits, &f, 4);
+    bits += a >= f ? 1 : -1;
+    float g;
+    std::memcpy(&g, &bits, 4);
     const double midpoint = (static_cast<double>(f) + static_cast<double>(g)) / 2;
     return std::fabs(a - midpoint) > a * kMidpointMargin ? f : 0;
   }

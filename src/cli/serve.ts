@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { siblingModule, spawnThread } from '../elastic/embedded/spawnThread.js';
 import { IOError, TensileError } from '../errors.js';
@@ -53,24 +52,42 @@ const shutdownSignal = (): Promise<string> => new Promise((resolve) => {
 /** What the server thread posts once it has started, or failed to. */
 type Started = { url: string; models: string[] } | { failed: { name: string; message: string } };
 
+interface ServerThread {
+  url: string;
+  models: string[];
+  /** Settles with why when the thread stops (before close(): an uncaught error in it). */
+  died: Promise<string>;
+  close(): Promise<void>;
+}
+
 /**
  * The server in a worker thread whose young generation fits a server's traffic
- * (serve/youngGeneration.ts: without it V8 ran a full collection every ~200 ms under load); the
+ * (serve/youngGeneration.ts: without it V8 ran a full collection every ~150 ms under load); the
  * CLI's own thread only waits for a signal.
  */
-async function startInThread(options: ServeOptions): Promise<{ url: string; models: string[]; close: () => Promise<void> }> {
+async function startInThread(options: ServeOptions): Promise<ServerThread> {
   const thread = spawnThread(siblingModule(import.meta.url, 'serveThread'), { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-  const exited = once(thread, 'exit');
-  const [started] = await Promise.race([once(thread, 'message') as Promise<[Started]>, exited.then(() => [{ failed: { name: 'Error', message: 'the server thread stopped before it started' } }] as const)]);
+  let failure = 'the server thread stopped';
+  thread.on('error', (err) => (failure = `the server thread failed: ${err.message}`));
+  // Not events.once: it rejects on 'error', and an error is reported through `failure` instead.
+  const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+  const started = await Promise.race([
+    new Promise<Started>((resolve) => thread.once('message', resolve)),
+    exited.then((): Started => ({ failed: { name: 'Error', message: failure } })),
+  ]);
   if ('failed' in started) {
     const err = new TensileError(started.failed.message);
     err.name = started.failed.name;
     throw err;
   }
-  return { ...started, close: async () => {
-    thread.postMessage('close');
-    await exited;
-  } };
+  return {
+    ...started,
+    died: exited.then(() => failure),
+    close: async () => {
+      thread.postMessage('close');
+      await exited;
+    },
+  };
 }
 
 /** `tensile serve MODEL_DIR|NAME=DIR...`: the inference server, until SIGINT or SIGTERM. */
@@ -96,7 +113,8 @@ export async function serve(argv: string[], write: (line: string) => void): Prom
     ...(values['api-key-file'] === undefined ? {} : { apiKey: readApiKey(values['api-key-file']) }),
   });
   write(`serving ${server.models.join(', ')} on ${server.url} (TF Serving: /v1/models/NAME:predict, KServe v2: /v2/models/NAME/infer, metrics: /metrics)`);
-  const signal = await shutdownSignal();
-  write(`${signal}: finishing requests in flight and stopping the replicas`);
+  const ended = await Promise.race([shutdownSignal().then((signal) => ({ signal })), server.died.then((reason) => ({ reason }))]);
+  if ('reason' in ended) throw new TensileError(`serve: ${ended.reason}`);
+  write(`${ended.signal}: finishing requests in flight and stopping the replicas`);
   await server.close();
 }

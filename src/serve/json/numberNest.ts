@@ -11,10 +11,10 @@ export interface NumberNest {
 }
 
 /**
- * Reads the nest at `start` (its '[') of `bytes`, whose body ends at `end`. Undefined when the fast path does not take it: a ragged or empty nest, more
- * than MAX_RANK deep, anything but JSON numbers at its leaves, int32 values that are not whole
- * numbers within 32 bits. Float32 values are exactly what JSON.parse's doubles stored in a
- * Float32Array give.
+ * Reads the nest at `start` (its '[') of `bytes`, whose body ends at `end`. Undefined when the
+ * fast path does not take it: a ragged or empty nest, more than MAX_RANK deep, anything but JSON
+ * numbers at its leaves, int32 values that are not whole numbers within 32 bits. Float32 values
+ * are exactly what JSON.parse's doubles stored in a Float32Array give.
  */
 export type NestReader = (bytes: Uint8Array, start: number, end: number, dtype: DType) => NumberNest | undefined;
 

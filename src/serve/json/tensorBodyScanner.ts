@@ -46,11 +46,8 @@ export function scanTensorBody(body: Uint8Array, tensorKeys: ReadonlySet<string>
 }
 
 class TensorBodyScanner extends JsonCursor {
-  private readonly end: number;
-
   constructor(bytes: Uint8Array, private readonly tensorKeys: ReadonlySet<string>, private readonly dtype: DType, private readonly readNest: NestReader) {
     super(bytes, 0);
-    this.end = bytes.length;
   }
 
   body(): unknown {
@@ -58,7 +55,7 @@ class TensorBodyScanner extends JsonCursor {
     if (this.bytes[this.pos] !== Byte.OpenBrace) throw UNRECOGNISED;
     const value = this.object(0);
     this.space();
-    if (this.pos !== this.end) throw UNRECOGNISED;
+    if (this.pos !== this.bytes.length) throw UNRECOGNISED;
     return value;
   }
 
@@ -149,7 +146,7 @@ class TensorBodyScanner extends JsonCursor {
   private number(): number {
     const bytes = this.bytes;
     let end = this.pos;
-    while (end < this.end && isNumberByte(bytes[end]!)) end++;
+    while (end < this.bytes.length && isNumberByte(bytes[end]!)) end++;
     const padded = new Uint8Array(end - this.pos + READER_PADDING);
     padded.set(bytes.subarray(this.pos, end));
     const reader = new JsonNumberReader(padded);
@@ -162,7 +159,7 @@ class TensorBodyScanner extends JsonCursor {
   /** The tensor under a tensor key, its nest read by the nest reader. */
   private tensor(): ScannedTensor {
     if (this.bytes[this.pos] !== Byte.Open) throw UNRECOGNISED;
-    const nest = this.readNest(this.bytes, this.pos, this.end, this.dtype);
+    const nest = this.readNest(this.bytes, this.pos, this.bytes.length, this.dtype);
     if (nest === undefined) throw UNRECOGNISED;
     this.pos = nest.end;
     return new ScannedTensor(this.dtype, nest.shape, nest.data);

@@ -8,6 +8,8 @@ import type { BalancerPolicy } from '../serve/balancer/balancer.js';
 import type { ServeOptions } from '../serve/index.js';
 import { YOUNG_GENERATION_MB } from '../serve/youngGeneration.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
+import { rebuildThreadError } from './threadError.js';
+import type { ThreadError } from './threadError.js';
 import { UsageError } from './usage.js';
 
 const OPTIONS = {
@@ -50,7 +52,7 @@ const shutdownSignal = (): Promise<string> => new Promise((resolve) => {
 });
 
 /** What the server thread posts once it has started, or failed to. */
-type Started = { url: string; models: string[] } | { failed: { name: string; message: string } };
+type Started = { url: string; models: string[] } | { failed: ThreadError };
 
 interface ServerThread {
   url: string;
@@ -73,13 +75,9 @@ async function startInThread(options: ServeOptions): Promise<ServerThread> {
   const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
   const started = await Promise.race([
     new Promise<Started>((resolve) => thread.once('message', resolve)),
-    exited.then((): Started => ({ failed: { name: 'Error', message: failure } })),
+    exited.then((): Started => ({ failed: { name: 'Error', message: failure, typed: true } })),
   ]);
-  if ('failed' in started) {
-    const err = new TensileError(started.failed.message);
-    err.name = started.failed.name;
-    throw err;
-  }
+  if ('failed' in started) throw rebuildThreadError(started.failed);
   return {
     ...started,
     died: exited.then(() => failure),

@@ -1,16 +1,22 @@
+import { once } from 'node:events';
 import { availableParallelism, hostname } from 'node:os';
 import { setThreads } from '../backend/index.js';
 import { Checkpoints } from '../elastic/checkpoint.js';
+import { siblingModule, spawnThread } from '../elastic/embedded/spawnThread.js';
 import { GlooGroups } from '../elastic/collective/gloo.js';
 import { joinProof } from '../elastic/security.js';
 import { Replica } from '../elastic/worker/replica.js';
 import { ElasticWorker } from '../elastic/worker/runtime.js';
 import { StepStatus } from '../elastic/stepStatus.js';
+import { sizeTrainingHeaps } from '../elastic/trainingHeap.js';
 import type { MemberInfo } from '../elastic/store/store.js';
 import { planFit } from '../nn/model/training.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
 import { ROLE_OPTIONS, coordinatorRole } from './coordinator.js';
+import { describeThreadError, rebuildThreadError } from './threadError.js';
+import type { ThreadError } from './threadError.js';
 import { TRAINING_OPTIONS, setUpTraining } from './trainingSetup.js';
+import type { FromWorkerThread, WorkerThreadJob } from './workerThread.js';
 
 const OPTIONS = {
   ...TRAINING_OPTIONS,
@@ -22,17 +28,11 @@ const OPTIONS = {
 } as const;
 
 /**
- * `tensile worker --redis URL --job NAME --data ... --model ...`: one worker process of a
- * multi-process elastic job. Every worker of a job is given the same training options; each
- * joins through Redis, sums gradients with the others through Gloo, and also stands by for the
- * coordinator role (so a job needs no other process). Prints its reports as JSON lines. SIGTERM:
- * finish the step, then leave. A worker dropped from the job while it was alive (it missed the step
- * deadline, --step-deadline-ms, or was stopped past its lease) joins again under a new id and takes
- * a live peer's state. At the end, the worker of rank 0 saves the model to --out.
- * Worker processes on one host share its cores: in each generation, each takes cores / (members
- * of the generation on this host) threads.
+ * The worker's job, in the thread `tensile worker` runs it in (cli/workerThread.ts): joins, trains,
+ * and at the end, on rank 0, saves the model. `write` prints a JSON-lines report on stdout;
+ * `leaveRequested` calls back when the process is asked to leave (SIGTERM).
  */
-export async function worker(argv: string[], write: (line: string) => void): Promise<void> {
+export async function runWorker(argv: string[], write: (line: string) => void, leaveRequested: (leave: () => void) => void, progressOnStderr: boolean): Promise<void> {
   const { values } = parseCommand(argv, OPTIONS, 0);
   const { store, role, id, leaseMs, url, job, secret } = coordinatorRole('worker', values, write);
   const { data, model, compiled, epochs, batchSize, seed, outDir } = setUpTraining('worker', values);
@@ -61,7 +61,7 @@ export async function worker(argv: string[], write: (line: string) => void): Pro
     report: (report) => {
       write(JSON.stringify(report, (key, value: unknown) => (key === 'bytes' || key === 'predictions' ? undefined : value)));
       status.report(report);
-      if (process.stderr.isTTY === true && performance.now() - shown > 100) {
+      if (progressOnStderr && performance.now() - shown > 100) {
         shown = performance.now();
         process.stderr.write(`\r\x1b[K${status.line()}`);
       }
@@ -76,7 +76,7 @@ export async function worker(argv: string[], write: (line: string) => void): Pro
       },
     },
   });
-  process.once('SIGTERM', () => member.requestLeave());
+  leaveRequested(() => member.requestLeave());
   await role.start();
   try {
     const outcome = await member.run();
@@ -88,4 +88,41 @@ export async function worker(argv: string[], write: (line: string) => void): Pro
     await role.stop();
     await store.close();
   }
+}
+
+/**
+ * `tensile worker --redis URL --job NAME --data ... --model ...`: one worker process of a
+ * multi-process elastic job. Every worker of a job is given the same training options; each
+ * joins through Redis, sums gradients with the others through Gloo, and also stands by for the
+ * coordinator role (so a job needs no other process). Prints its reports as JSON lines. SIGTERM:
+ * finish the step, then leave. A worker dropped from the job while it was alive (it missed the step
+ * deadline, --step-deadline-ms, or was stopped past its lease) joins again under a new id and takes
+ * a live peer's state. At the end, the worker of rank 0 saves the model to --out.
+ * Worker processes on one host share its cores: in each generation, each takes cores / (members
+ * of the generation on this host) threads.
+ * The worker runs in a thread of this process, whose V8 heap is sized for training
+ * (elastic/trainingHeap.ts); this thread relays its reports and SIGTERM.
+ */
+export async function worker(argv: string[], write: (line: string) => void): Promise<void> {
+  sizeTrainingHeaps();
+  const job: WorkerThreadJob = { argv, progressOnStderr: process.stderr.isTTY === true };
+  const thread = spawnThread(siblingModule(import.meta.url, 'workerThread'), { workerData: job });
+  const leave = (): void => thread.postMessage('leave');
+  process.once('SIGTERM', leave);
+  let failed: ThreadError | undefined;
+  thread.on('message', (message: FromWorkerThread) => {
+    if ('line' in message) return write(message.line);
+    // Stopped rather than awaited: what it opened before it failed (e.g. a Redis client still
+    // connecting) could keep it alive.
+    failed = message.failed;
+    void thread.terminate();
+  });
+  thread.on('error', (err) => (failed = describeThreadError(err)));
+  try {
+    const [code] = await once(thread, 'exit') as [number];
+    if (failed === undefined && code !== 0) failed = { name: 'Error', message: `worker: its thread stopped with exit code ${code}`, typed: true };
+  } finally {
+    process.off('SIGTERM', leave);
+  }
+  if (failed !== undefined) throw rebuildThreadError(failed);
 }

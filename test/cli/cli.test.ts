@@ -12,7 +12,8 @@ const iris = join(root, 'test/fixtures/iris-sample.csv');
 
 /** Runs the real CLI in a child process, as a user would. */
 function tensile(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  // A command that hangs fails its test (status null) instead of the suite.
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL' });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -99,6 +100,16 @@ describe('tensile CLI', () => {
     assert.equal(badData.status, 2);
     const missing = tensile('train', '--data', `csv:${join(dir, 'nope.csv')}`, '--model', 'mlp');
     assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /^tensile: IOError: .*nope\.csv/);
+  });
+
+  it('worker reports mistakes from its training thread the same way, and exits rather than wait on its Redis connection', () => {
+    const redis = ['--redis', 'redis://127.0.0.1:1', '--job', 'j', '--model', 'mlp'];
+    const badEpochs = tensile('worker', ...redis, '--data', 'mnist', '--epochs', 'many');
+    assert.equal(badEpochs.status, 2, badEpochs.stderr);
+    assert.match(badEpochs.stderr, /--epochs must be a positive integer, found 'many'[\s\S]*tensile <command>/);
+    const missing = tensile('worker', ...redis, '--data', `csv:${join(dir, 'nope.csv')}`);
+    assert.equal(missing.status, 1, missing.stderr);
     assert.match(missing.stderr, /^tensile: IOError: .*nope\.csv/);
   });
 });

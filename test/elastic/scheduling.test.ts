@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -56,7 +56,9 @@ describe('scheduling by measured speed (worker processes, Redis + Gloo)', { skip
       ended.catch(() => undefined);
       const from = await Promise.race([job.when((r) => r.type === 'step' && r.members === 2), ended]);
       burner = spawn('taskset', ['-c', '0', process.execPath, '-e', 'for (;;);'], { stdio: 'ignore' });
-      assert.equal(spawnSync('renice', ['-n', '19', '-p', String(slow.child.pid)]).status, 0, 'renice');
+      // Every thread of it (renice -p takes thread ids; the worker trains in a thread of its process).
+      const threads = readdirSync(`/proc/${slow.child.pid}/task`);
+      assert.equal(spawnSync('renice', ['-n', '19', '-p', ...threads]).status, 0, 'renice');
       for (const w of job.workers.values()) assert.equal(await w.exited, 0, w.stderr());
       slowed = job.reports.filter((r) => r.type === 'step' && r.members === 2 && r.step! > from.step! + 10);
     } finally {

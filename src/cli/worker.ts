@@ -8,7 +8,7 @@ import { joinProof } from '../elastic/security.js';
 import { Replica } from '../elastic/worker/replica.js';
 import { ElasticWorker } from '../elastic/worker/runtime.js';
 import { StepStatus } from '../elastic/stepStatus.js';
-import { sizeTrainingHeaps } from '../elastic/trainingHeap.js';
+import { sizeNewThreadHeaps } from '../v8Heap.js';
 import type { MemberInfo } from '../elastic/store/store.js';
 import { planFit } from '../nn/model/training.js';
 import { numberOption, parseCommand, positiveInteger } from './args.js';
@@ -101,10 +101,10 @@ export async function runWorker(argv: string[], write: (line: string) => void, l
  * Worker processes on one host share its cores: in each generation, each takes cores / (members
  * of the generation on this host) threads.
  * The worker runs in a thread of this process, whose V8 heap is sized for training
- * (elastic/trainingHeap.ts); this thread relays its reports and SIGTERM.
+ * (v8Heap.ts); this thread relays its reports and SIGTERM.
  */
 export async function worker(argv: string[], write: (line: string) => void): Promise<void> {
-  sizeTrainingHeaps();
+  sizeNewThreadHeaps();
   const job: WorkerThreadJob = { argv, progressOnStderr: process.stderr.isTTY === true };
   const thread = spawnThread(siblingModule(import.meta.url, 'workerThread'), { workerData: job });
   const leave = (): void => thread.postMessage('leave');

@@ -2,7 +2,7 @@ import { MessageChannel } from 'node:worker_threads';
 import type { Worker } from 'node:worker_threads';
 import type { SharedMemoryGroups } from '../collective/sharedMemoryGroups.js';
 import type { CoordinatorStore } from '../store/store.js';
-import { sizeTrainingHeaps } from '../trainingHeap.js';
+import { sizeNewThreadHeaps } from '../../v8Heap.js';
 import type { WorkerReport } from '../worker/reports.js';
 import { serveHost } from './hostApi.js';
 import { siblingModule, spawnThread } from './spawnThread.js';
@@ -31,7 +31,7 @@ export class WorkerThreads {
     const { port1, port2 } = new MessageChannel();
     const served = serveHost(port1, this.store, this.groups);
     const job: ThreadJob = { ...this.job, member, port: port2 };
-    sizeTrainingHeaps();
+    sizeNewThreadHeaps();
     const thread = spawnThread(siblingModule(import.meta.url, './thread'), { workerData: job, transferList: [port2] });
     this.threads.set(member, thread);
     thread.on('message', (report: WorkerReport) => this.onReport(report));

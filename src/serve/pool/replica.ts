@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { InferenceError, ModelLoadError, ReplicaLostError } from '../errors.js';
 import type { HostTensor } from '../tensors/hostTensor.js';
 import type { ModelSignature } from '../tensors/signature.js';
+import { withInitialOldGeneration } from '../../v8Heap.js';
 import type { FromReplica, ReplicaConfig, ToReplica } from './messages.js';
 import { ReplicaStats } from './replicaStats.js';
 
@@ -40,8 +41,8 @@ interface PendingBatch extends Pending<HostTensor> {
 // The child runs the same kind of file as this one: replicaMain.ts under tsx, replicaMain.js when built.
 const ENTRY = fileURLToPath(new URL(`./replicaMain${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
-/** The parent's node flags minus debugger ones (a second process cannot listen on the same port). */
-const childExecArgv = (): string[] => process.execArgv.filter((a) => !a.startsWith('--inspect'));
+/** The parent's node flags minus debugger ones (a second process cannot listen on the same port), with v8Heap.ts's initial old generation. */
+const childExecArgv = (): string[] => withInitialOldGeneration(process.execArgv.filter((a) => !a.startsWith('--inspect')));
 
 const versionKey = (model: string, version: number): string => `${model}@${version}`;
 
